@@ -1,0 +1,12 @@
+export const IMPORT_MODES = ['append', 'replace', 'replace_on_new_data'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+export interface OutOptions {
+  readonly mode: ImportMode;
+  readonly time_column: string | null;
+  readonly default_timezone: string;
+}
+
+export interface ExecOptions {
+  readonly max_threads: number;
+}

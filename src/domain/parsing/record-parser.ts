@@ -1,0 +1,21 @@
+import type { Column, RecordBatch } from '../model/record-batch.js';
+import type { RejectedRecord } from '../model/rejected-record.js';
+
+export interface ParseContext {
+  /** The object key, used in rejects and errors. */
+  readonly file: string;
+  /** Receives each invalid record (skipped unless stop_on_invalid_record, which throws DATA_INVALID_RECORD). */
+  readonly onReject: (reject: RejectedRecord) => void;
+  /** Rows per batch (default 4096). */
+  readonly batchSize?: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * A pure parser: text chunks in, typed columnar batches out. Knows nothing of files, streams or stores.
+ */
+export interface RecordParser {
+  /** The columns every batch carries, in order. */
+  readonly columns: readonly Column[];
+  parse(text: AsyncIterable<string>, context: ParseContext): AsyncIterable<RecordBatch>;
+}
