@@ -61,7 +61,7 @@ export class FileSelector {
     const startAfter = !timeMode && !ledgerMode && options.last_path ? options.last_path : undefined;
 
     const prefix = options.path_prefix ?? '';
-    if (options.path === null) {
+    if (options.path === null && !this.store.capabilities.localPaths) {
       if (prefix === '/') warnings.push('path_prefix "/" does not mean the whole bucket: use path_prefix: "" to read every key');
       else if (prefix.startsWith('/')) warnings.push(`path_prefix ${JSON.stringify(prefix)} starts with "/": S3 keys rarely do, so this usually finds nothing; remove the leading "/"`);
     }

@@ -7,6 +7,8 @@ export interface ObjectStoreCapabilities {
   readonly rangeReads: boolean;
   /** Objects carry a storageClass (GLACIER etc.). */
   readonly storageClasses: boolean;
+  /** Keys are local filesystem paths (in.type: file): S3-only hints such as the leading "/" warning do not apply. */
+  readonly localPaths?: boolean;
 }
 
 export interface ListOptions {
