@@ -37,7 +37,7 @@ export interface Selection {
   readonly listedObjects: number;
 }
 
-/** Knows which object versions were already loaded (the per-file ledger). */
+/** Knows which object versions were already loaded (the per-file ledger): returns their ledgerKey()s. */
 export type LoadedFilter = (files: readonly ObjectInfo[]) => Promise<Set<string>>;
 
 /**
@@ -128,13 +128,13 @@ export class FileSelector {
   }
 }
 
+function maxKey(current: string | null, key: string): string {
+  return current === null || compareKeys(key, current) > 0 ? key : current;
+}
+
 /** The ledger's identity of an object version. */
 export function ledgerKey(object: { key: string; etag?: string | undefined }): string {
   return `${object.key}\u0000${object.etag ?? ''}`;
-}
-
-function maxKey(current: string | null, key: string): string {
-  return current === null || compareKeys(key, current) > 0 ? key : current;
 }
 
 /** Groups files, in order, into tasks of at least minTaskSize bytes (0: one file per task). */

@@ -34,8 +34,9 @@ export interface LedgerEntry {
 /** The per-file load ledger: which object version was loaded by which job (incremental_strategy: ledger). */
 export interface LoadLedger {
   /**
-   * Which of `files` were already loaded for `sourceId`: returns the object keys whose exact (key, etag) pair is
-   * recorded. A key recorded with another etag (the object was overwritten) is not in the result.
+   * Which of `files` were already loaded for `sourceId`: returns `ledgerKey(file)` (key + NUL + etag, from
+   * domain/file-selector.ts) for each file whose exact (key, etag) pair is recorded. A key recorded with another
+   * etag (the object was overwritten) is not in the result.
    */
   loaded(sourceId: string, files: readonly { key: string; etag: string }[]): Promise<Set<string>>;
   record(entries: readonly LedgerEntry[]): Promise<void>;
