@@ -24,5 +24,10 @@ export interface ContentCodec {
   decodeText(bytes: AsyncIterable<Uint8Array>, options: TextDecodeOptions): AsyncIterable<string>;
   /** Decoders detected from the first bytes of a stream (for guess). */
   detectDecoders(head: Uint8Array): DecoderSpec[];
+  /**
+   * Decompresses a sample that may be cut anywhere (the first bytes of a .gz/.bz2 object) and returns what could
+   * be decoded, without failing on the truncated end (for guess and preview).
+   */
+  decompressSample(head: Uint8Array, decoders: readonly DecoderSpec[]): Promise<Uint8Array>;
 }
 export const ContentCodec = Symbol.for('s3-import:ContentCodec');
