@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { ImportError } from '../../domain/errors.js';
+
+interface Shared {
+  readonly instance: DuckDBInstance;
+  refs: number;
+}
+
+// DuckDB lets one process open a file read-write; inside that process every store on the same file must
+// share one instance, so that `table:tail` works while an import holds the warehouse.
+const shared = new Map<string, Promise<Shared>>();
+
+function lockError(path: string, cause: unknown): ImportError {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  if (/lock/i.test(text)) {
+    return new ImportError('TABLE_STORE', `the warehouse ${path} is open in another process (DuckDB allows one process per file): wait for that import or scheduler to finish, stop it, or use another S3_IMPORT_HOME. DuckDB said: ${text}`, { cause, retryable: true });
+  }
+  return new ImportError('TABLE_STORE', `cannot open the warehouse ${path}: ${text}`, { cause });
+}
+
+/** Opens (or shares) the DuckDB instance for a path; ':memory:' always gets a private instance. */
+export async function acquireInstance(path: string): Promise<{ instance: DuckDBInstance; release(): void }> {
+  if (path === ':memory:') {
+    const instance = await DuckDBInstance.create(':memory:').catch((cause: unknown) => { throw lockError(path, cause); });
+    return { instance, release: () => instance.closeSync() };
+  }
+  const key = resolve(path);
+  let entry = shared.get(key);
+  if (entry === undefined) {
+    entry = DuckDBInstance.create(key).then((instance) => ({ instance, refs: 0 }));
+    shared.set(key, entry);
+    entry.catch(() => shared.delete(key));
+  }
+  const state = await entry.catch((cause: unknown) => { throw lockError(key, cause); });
+  state.refs++;
+  let released = false;
+  return {
+    instance: state.instance,
+    release: () => {
+      if (released) return;
+      released = true;
+      if (--state.refs === 0) {
+        shared.delete(key);
+        state.instance.closeSync();
+      }
+    },
+  };
+}
