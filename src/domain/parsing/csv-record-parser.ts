@@ -1,0 +1,93 @@
+import { configError } from '../errors.js';
+import type { CsvParserOptions } from '../model/parser-options.js';
+import type { Column, RecordBatch, Value } from '../model/record-batch.js';
+import { BatchBuilder } from './batch-builder.js';
+import { throwIfCancelled } from './cancellation.js';
+import { conversionReason, INVALID, textConverter, type TextConverter } from './column-converters.js';
+import { CsvTokenizer } from './csv-tokenizer.js';
+import { reportInvalid } from './invalid-records.js';
+import type { ParseContext, RecordParser } from './record-parser.js';
+
+const NEWLINES = { CRLF: '\r\n', LF: '\n', CR: '\r' } as const;
+
+function validate(o: CsvParserOptions): void {
+  if (o.delimiter.length === 0) throw configError('parser.delimiter', 'must not be empty; use "," or "\\t"');
+  if (o.quote !== null && o.quote.length !== 1) throw configError('parser.quote', `'${o.quote}' must be one character, or null for no quoting`);
+  if (o.escape !== null && o.escape.length !== 1) throw configError('parser.escape', `'${o.escape}' must be one character, or null`);
+  if (o.quote !== null && o.delimiter.includes(o.quote)) throw configError('parser.delimiter', 'must not contain the quote character');
+  if (/[\r\n]/.test(o.delimiter)) throw configError('parser.delimiter', 'must not contain a line break');
+  if (o.columns.length === 0) throw configError('parser.columns', 'list at least one column');
+}
+
+/** CSV/TSV with typed columns, the reference's options and invalid-record handling. */
+export class CsvRecordParser implements RecordParser {
+  readonly columns: readonly Column[];
+  private readonly converters: readonly TextConverter[];
+
+  /** @throws ImportError CONFIG_INVALID for inconsistent options or an unknown timestamp format/zone. */
+  constructor(private readonly options: CsvParserOptions) {
+    validate(options);
+    this.columns = options.columns.map((c) => ({ name: c.name, type: c.type }));
+    this.converters = options.columns.map((c) => textConverter(c, options));
+  }
+
+  async *parse(text: AsyncIterable<string>, context: ParseContext): AsyncIterable<RecordBatch> {
+    const o = this.options;
+    const specs = o.columns;
+    const n = specs.length;
+    const converters = this.converters;
+    const nullString = o.null_string;
+    const builder = new BatchBuilder(this.columns, context.batchSize ?? 4096);
+    const row: Value[] = new Array<Value>(n).fill(null);
+    const reject = (line: number, reason: string, raw: string): void =>
+      reportInvalid(context, o.stop_on_invalid_record, line, reason, raw);
+
+    const tokenizer: CsvTokenizer = new CsvTokenizer(
+      {
+        delimiter: o.delimiter,
+        quote: o.quote,
+        escape: o.escape,
+        newline: NEWLINES[o.newline],
+        trimIfNotQuoted: o.trim_if_not_quoted,
+        acceptStrayQuotes: o.quotes_in_quoted_fields === 'ACCEPT_STRAY_QUOTES_ASSUMING_NO_DELIMITERS_IN_FIELDS',
+        maxQuotedSize: o.max_quoted_size_limit,
+        commentLineMarker: o.comment_line_marker,
+        skipHeaderLines: o.skip_header_lines,
+      },
+      (count, line, start, end) => {
+        if (count < n && !o.allow_optional_columns) {
+          return reject(line, `too few columns: expected ${n}, got ${count} (set allow_optional_columns: true to fill NULLs)`, tokenizer.rawText(start, end));
+        }
+        if (count > n && !o.allow_extra_columns) {
+          return reject(line, `too many columns: expected ${n}, got ${count} (set allow_extra_columns: true to ignore extras)`, tokenizer.rawText(start, end));
+        }
+        const fields = tokenizer.fields;
+        const quoted = tokenizer.quoted;
+        for (let c = 0; c < n; c++) {
+          if (c >= count) {
+            row[c] = null;
+            continue;
+          }
+          const t = fields[c]!;
+          if (nullString === null ? t.length === 0 && !quoted[c] : t === nullString) {
+            row[c] = null;
+            continue;
+          }
+          const v = converters[c]!(t);
+          if (v === INVALID) return reject(line, conversionReason(specs[c]!, t, o), tokenizer.rawText(start, end));
+          row[c] = v;
+        }
+        builder.push(row);
+      },
+      reject,
+    );
+
+    for await (const chunk of text) {
+      throwIfCancelled(context.signal, context.file);
+      tokenizer.feed(chunk);
+      yield* builder.drain();
+    }
+    tokenizer.end();
+    yield* builder.finish();
+  }
+}

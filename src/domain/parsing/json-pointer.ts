@@ -1,0 +1,36 @@
+import { configError } from '../errors.js';
+import type { JsonValue } from '../model/record-batch.js';
+
+/** A compiled RFC 6901 JSON Pointer: undefined when the path does not exist. */
+export type JsonPointer = (value: JsonValue) => JsonValue | undefined;
+
+/** @throws ImportError CONFIG_INVALID (naming `key`) when the pointer does not start with '/'. */
+export function compileJsonPointer(pointer: string, key: string): JsonPointer {
+  if (pointer === '') return (value) => value;
+  if (!pointer.startsWith('/')) {
+    throw configError(key, `'${pointer}' is not a JSON Pointer; write it as '/field' or '/parent/child/0'`);
+  }
+  const tokens = pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return (value) => {
+    let current: JsonValue | undefined = value;
+    for (const token of tokens) {
+      if (current === null || typeof current !== 'object') return undefined;
+      if (Array.isArray(current)) {
+        if (!/^(0|[1-9]\d*)$/.test(token)) return undefined;
+        current = current[Number(token)];
+      } else {
+        current = Object.hasOwn(current, token) ? current[token] : undefined;
+      }
+      if (current === undefined) return undefined;
+    }
+    return current;
+  };
+}
+
+/** The pointer of a top-level field name ('/' + escaped name). */
+export function fieldPointer(name: string): string {
+  return '/' + name.replace(/~/g, '~0').replace(/\//g, '~1');
+}

@@ -1,0 +1,96 @@
+import type { ColumnSpec, JsonParserOptions } from '../model/parser-options.js';
+import type { Column, JsonValue, RecordBatch, Value } from '../model/record-batch.js';
+import { BatchBuilder } from './batch-builder.js';
+import { throwIfCancelled } from './cancellation.js';
+import { INVALID, jsonValueConverter } from './column-converters.js';
+import { reportInvalid } from './invalid-records.js';
+import { compileJsonPointer, fieldPointer, type JsonPointer } from './json-pointer.js';
+import { JsonValueSplitter } from './json-value-splitter.js';
+import type { ParseContext, RecordParser } from './record-parser.js';
+
+interface Extractor {
+  readonly spec: ColumnSpec;
+  readonly at: JsonPointer;
+  readonly convert: (value: JsonValue | undefined) => Value | typeof INVALID;
+}
+
+const kindOf = (v: JsonValue): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+
+/**
+ * JSON (a stream of top-level values) and JSONL (one value per line). Each record must be an object; without
+ * `columns` it becomes the json column `record`, with `columns` each column is read at its `element_at` pointer.
+ */
+export class JsonRecordParser implements RecordParser {
+  readonly columns: readonly Column[];
+  private readonly root: JsonPointer | null;
+  private readonly extractors: readonly Extractor[] | null;
+
+  /** @throws ImportError CONFIG_INVALID for a malformed pointer or timestamp format/zone. */
+  constructor(private readonly options: JsonParserOptions) {
+    this.root = options.root === null ? null : compileJsonPointer(options.root, 'parser.root');
+    const specs = options.columns;
+    this.columns = specs === null ? [{ name: 'record', type: 'json' }] : specs.map((c) => ({ name: c.name, type: c.type }));
+    this.extractors =
+      specs === null
+        ? null
+        : specs.map((spec, i) => ({
+            spec,
+            at: compileJsonPointer(spec.element_at ?? fieldPointer(spec.name), `parser.columns[${i}].element_at`),
+            convert: jsonValueConverter(spec, options),
+          }));
+  }
+
+  async *parse(text: AsyncIterable<string>, context: ParseContext): AsyncIterable<RecordBatch> {
+    const o = this.options;
+    const builder = new BatchBuilder(this.columns, context.batchSize ?? 4096);
+    const row: Value[] = new Array<Value>(this.columns.length).fill(null);
+    const reject = (line: number, reason: string, raw: string): void => reportInvalid(context, o.stop_on_invalid_record, line, reason, raw);
+
+    const addRecord = (record: JsonValue, line: number, raw: string): void => {
+      if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+        const hint = Array.isArray(record) && !o.flatten_json_array ? '; set flatten_json_array: true to read its elements as records' : '';
+        return reject(line, `a record must be a JSON object, got ${kindOf(record)}${hint}`, raw);
+      }
+      if (this.extractors === null) {
+        row[0] = record;
+      } else {
+        for (let c = 0; c < this.extractors.length; c++) {
+          const { spec, at, convert } = this.extractors[c]!;
+          const found = at(record);
+          const v = convert(found);
+          if (v === INVALID) {
+            return reject(line, `column '${spec.name}' (${spec.type}): ${JSON.stringify(found)?.slice(0, 60)} does not convert`, raw);
+          }
+          row[c] = v;
+        }
+      }
+      builder.push(row);
+    };
+
+    const onValue = (textValue: string, line: number): void => {
+      let value: JsonValue;
+      try {
+        value = JSON.parse(textValue) as JsonValue;
+      } catch (e) {
+        return reject(line, `invalid JSON: ${(e as Error).message}`, textValue);
+      }
+      let selected: JsonValue | undefined = value;
+      if (this.root !== null) {
+        selected = this.root(value);
+        if (selected === undefined) return reject(line, `root '${o.root}' is not in this value`, textValue);
+      }
+      if (o.flatten_json_array && Array.isArray(selected)) {
+        for (const element of selected) addRecord(element, line, textValue);
+      } else addRecord(selected, line, textValue);
+    };
+
+    const splitter = new JsonValueSplitter(o.type === 'jsonl', onValue, reject);
+    for await (const chunk of text) {
+      throwIfCancelled(context.signal, context.file);
+      splitter.feed(chunk);
+      yield* builder.drain();
+    }
+    splitter.end();
+    yield* builder.finish();
+  }
+}

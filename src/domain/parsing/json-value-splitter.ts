@@ -1,0 +1,158 @@
+/*
+ * Splits a stream of JSON text into top-level values with the line each starts on, without parsing them:
+ * a resumable per-character scanner (strings, escapes, bracket depth) whose state survives chunk boundaries,
+ * so a value spanning many chunks is scanned once and joined once. Each value is then parsed by JSON.parse.
+ * Text glued to a value (`{"a":1},` or `[1]]`) makes that value and the rest of its line one invalid record.
+ */
+
+export type ValueCallback = (text: string, line: number) => void;
+export type InvalidTextCallback = (line: number, reason: string, raw: string) => void;
+
+const enum Mode { Between, Container, String, Scalar, After, Garbage }
+
+const LF = 10, CR = 13, SPACE = 32, TAB = 9, QUOTE = 34, BACKSLASH = 92;
+const isSpace = (c: number): boolean => c === SPACE || c === LF || c === CR || c === TAB;
+const isOpen = (c: number): boolean => c === 123 || c === 91; // { [
+const isClose = (c: number): boolean => c === 125 || c === 93; // } ]
+const isStructural = (c: number): boolean => isOpen(c) || isClose(c) || c === 44 || c === 58 || c === QUOTE; // , :
+
+export class JsonValueSplitter {
+  private mode = Mode.Between;
+  private line = 1;
+  private prevCR = false;
+  private started = false;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private parts: string[] = [];
+  private valueLine = 1;
+  private pending = '';
+
+  /** lineDelimited (JSONL): a value must end on the line it starts on. */
+  constructor(
+    private readonly lineDelimited: boolean,
+    private readonly onValue: ValueCallback,
+    private readonly onInvalid: InvalidTextCallback,
+  ) {}
+
+  feed(chunk: string): void {
+    if (!this.started && chunk.length > 0) {
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    let from = 0; // start of the current value's text inside this chunk
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      const lineBefore = this.line;
+      if (c === LF) {
+        if (!this.prevCR) this.line++;
+        this.prevCR = false;
+      } else if (c === CR) {
+        this.line++;
+        this.prevCR = true;
+      } else this.prevCR = false;
+
+      switch (this.mode) {
+        case Mode.Container:
+        case Mode.String:
+          if (this.lineDelimited && (c === LF || c === CR)) {
+            this.invalid(chunk.slice(from, i), 'the JSON value does not end on its line');
+            continue;
+          }
+          if (this.inString) {
+            if (this.escaped) this.escaped = false;
+            else if (c === BACKSLASH) this.escaped = true;
+            else if (c === QUOTE) {
+              this.inString = false;
+              if (this.mode === Mode.String) this.complete(chunk.slice(from, i + 1));
+            }
+          } else if (c === QUOTE) this.inString = true;
+          else if (isOpen(c)) this.depth++;
+          else if (isClose(c) && --this.depth === 0) this.complete(chunk.slice(from, i + 1));
+          continue;
+        case Mode.Scalar:
+          if (!isSpace(c) && !isStructural(c)) continue;
+          this.complete(chunk.slice(from, i));
+          break; // this character is looked at again below, after the value
+        case Mode.Garbage:
+          if (c === LF || c === CR) this.invalid(chunk.slice(from, i), 'unexpected text after a JSON value or where a value should start');
+          continue;
+        default:
+          break;
+      }
+      // Mode.After or Mode.Between: c is outside any value.
+      if (isSpace(c)) {
+        if (this.mode === Mode.After) this.emit();
+        continue;
+      }
+      if (this.mode === Mode.After && !isOpen(c)) {
+        this.mode = Mode.Garbage;
+        this.parts = [this.pending];
+        from = i;
+        continue;
+      }
+      if (this.mode === Mode.After) this.emit();
+      from = i;
+      this.valueLine = lineBefore;
+      this.parts = [];
+      if (isOpen(c)) {
+        this.mode = Mode.Container;
+        this.depth = 1;
+        this.inString = false;
+        this.escaped = false;
+      } else if (c === QUOTE) {
+        this.mode = Mode.String;
+        this.inString = true;
+        this.escaped = false;
+      } else if (isClose(c) || c === 44 || c === 58) {
+        this.mode = Mode.Garbage;
+      } else this.mode = Mode.Scalar;
+    }
+    if (this.mode === Mode.Container || this.mode === Mode.String || this.mode === Mode.Scalar || this.mode === Mode.Garbage) {
+      this.parts.push(chunk.slice(from));
+    }
+  }
+
+  end(): void {
+    switch (this.mode) {
+      case Mode.Scalar:
+        this.complete('');
+        this.emit();
+        break;
+      case Mode.After:
+        this.emit();
+        break;
+      case Mode.Container:
+      case Mode.String:
+        this.invalid('', 'unterminated JSON value: the file ends before its closing bracket or quote');
+        break;
+      case Mode.Garbage:
+        this.invalid('', 'unexpected text after a JSON value or where a value should start');
+        break;
+      default:
+        break;
+    }
+  }
+
+  private complete(tail: string): void {
+    this.parts.push(tail);
+    this.pending = this.parts.length === 1 ? tail : this.parts.join('');
+    this.parts = [];
+    this.mode = Mode.After;
+  }
+
+  private emit(): void {
+    const text = this.pending;
+    this.pending = '';
+    this.mode = Mode.Between;
+    this.onValue(text, this.valueLine);
+  }
+
+  private invalid(tail: string, reason: string): void {
+    this.parts.push(tail);
+    const raw = this.parts.join('');
+    this.parts = [];
+    this.mode = Mode.Between;
+    this.onInvalid(this.valueLine, reason, raw);
+  }
+}
