@@ -37,8 +37,9 @@ export class DuckDbTableLoad implements TableLoad {
 
   write(batch: RecordBatch): Promise<void> {
     return this.serial(async () => {
-      const known = [...this.tableColumns, ...this.staged.map((c) => ({ name: c.name, duckDbType: DUCKDB_TYPE_OF[c.type], type: c.type }))];
-      const fresh = newColumns(this.ref, known, batch.columns);
+      newColumns(this.ref, this.tableColumns, batch.columns);
+      const staged = this.staged.map((c) => ({ name: c.name, duckDbType: DUCKDB_TYPE_OF[c.type], type: c.type }));
+      const fresh = newColumns(this.ref, staged, batch.columns);
       if (fresh.length > 0) await this.widenStaging(fresh);
       if (batch.length > 0 && this.appender !== undefined) writeBatchToAppender(this.appender, batch, this.staged);
     });
