@@ -31,7 +31,8 @@ export function guessCsv(text: string, ctx: CsvGuessContext, explain: string[]):
   const nullString = userNull !== undefined ? userNull : nullGuess!.nullString;
   explain.push(nullGuess?.explain ?? `null_string: ${nullString === null ? 'null' : `'${nullString}'`} (set in seed.yml)`);
 
-  const layout = guessLayout(records, dialect.w3cFields, user, { nullString, trim: false }, explain);
+  // Header detection looks at trimmed cells: ' 12' under a header is a number whichever trim setting wins.
+  const layout = guessLayout(records, dialect.w3cFields, user, { nullString, trim: true }, explain);
   const timezone = user.string('default_timezone') ?? 'UTC';
   if (!user.has('columns')) checkMinimum(layout.rows.length + (layout.hasHeader ? 1 : 0), layout.width, complete);
 

@@ -45,9 +45,24 @@ function typedColumns(guesses: readonly (readonly (ValueGuess | null)[])[], star
   let typed = 0;
   for (let c = 0; c < width; c++) {
     const values = guesses.slice(start).map((g) => g[c]).filter((g): g is ValueGuess => g !== null && g !== undefined);
-    if (values.length > 0 && mergeGuesses(values).type !== 'string') typed++;
+    if (values.length > 0 && cleanlyTyped(values)) typed++;
   }
   return typed;
+}
+
+const READABLE_AS: Readonly<Record<string, readonly string[]>> = {
+  long: ['long'],
+  double: ['long', 'double'],
+  boolean: ['boolean'],
+  timestamp: ['timestamp'],
+  json: ['json'],
+};
+
+/** A column counts as typed only if the parser could read every value as the merged type (no n+1 -> long). */
+function cleanlyTyped(values: readonly ValueGuess[]): boolean {
+  const merged = mergeGuesses(values).type;
+  const ok = READABLE_AS[merged];
+  return ok !== undefined && values.every((v) => ok.includes(v.type));
 }
 
 function lengthOutlierColumn(rows: readonly SampleRecord[], width: number, rules: CellRules): { column: number; mean: number; sd: number; first: number } | null {

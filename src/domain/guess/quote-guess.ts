@@ -39,7 +39,7 @@ export function guessQuote(text: string, delimiter: string, commentMarker: strin
   }
   if (quote === null) return { quote, escape: null, explain: [`quote: none (${why})`, 'escape: none (no quoting)'] };
   const backslashed = count(text, `\\${quote}`) + count(text, `\\${delimiter}`);
-  const doubled = countDoubled(text, delimiter, quote, commentMarker, complete);
+  const doubled = countDoubled(text, delimiter, quote);
   const escape = backslashed > doubled ? '\\' : quote;
   const escWhy = backslashed > doubled
     ? `${backslashed} backslash escapes against ${doubled} doubled quotes`
@@ -53,10 +53,14 @@ function count(text: string, needle: string): number {
   return n;
 }
 
-function countDoubled(text: string, delimiter: string, quote: string, commentMarker: string | null, complete: boolean): number {
+/** Doubled quotes inside fields; `""` standing alone as a whole (empty) field does not count. */
+function countDoubled(text: string, delimiter: string, quote: string): number {
+  const pair = quote + quote;
   let n = 0;
-  for (const r of splitRecords(text, { delimiter, quote, escape: quote, commentMarker, complete })) {
-    for (const f of r.fields) if (f.quoted && f.value.includes(quote)) n++;
+  for (let i = text.indexOf(pair); i >= 0; i = text.indexOf(pair, i + 2)) {
+    const before = i === 0 || text.startsWith(delimiter, i - delimiter.length) || text[i - 1] === '\n' || text[i - 1] === '\r';
+    const after = i + 2 >= text.length || text.startsWith(delimiter, i + 2) || text[i + 2] === '\n' || text[i + 2] === '\r';
+    if (!(before && after)) n++;
   }
   return n;
 }
