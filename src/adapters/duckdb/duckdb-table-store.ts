@@ -52,8 +52,8 @@ export class DuckDbTableStore implements TableStore {
   }
 
   createDatabase(database: string, options: { ifNotExists?: boolean } = {}): Promise<void> {
-    validateName('database', database);
     return this.serial(async () => {
+      validateName('database', database);
       if (await this.databaseExists(database)) {
         if (options.ifNotExists === true) return;
         throw new ImportError('ALREADY_EXISTS', `database ${database} already exists: choose another name or pass ifNotExists`, { details: { database } });
@@ -81,9 +81,9 @@ export class DuckDbTableStore implements TableStore {
   }
 
   createTable(ref: TableRef, options: { ifNotExists?: boolean } = {}): Promise<void> {
-    validateName('database', ref.database);
-    validateName('table', ref.table);
     return this.serial(async () => {
+      validateName('database', ref.database);
+      validateName('table', ref.table);
       if (!(await this.databaseExists(ref.database))) throw missingDatabase(ref.database);
       if ((await readColumns(this.conn, ref)) !== undefined) {
         if (options.ifNotExists === true) return;

@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { expect } from 'chai';
+import { DuckDbTableStore } from '../../src/adapters/duckdb/duckdb-table-store.js';
+import { isImportError } from '../../src/domain/errors.js';
+import { batchFromRows, type Column } from '../../src/domain/model/record-batch.js';
+
+const REF = { database: 'crash_db', table: 'events' };
+const COLUMNS: Column[] = [{ name: 'time', type: 'long' }, { name: 'id', type: 'long' }];
+
+async function codeOf(promise: Promise<unknown>): Promise<{ code?: string; message: string }> {
+  try {
+    await promise;
+    return { message: 'resolved' };
+  } catch (error) {
+    return isImportError(error) ? { code: error.code, message: error.message } : { message: String(error) };
+  }
+}
+
+async function seeded(path: string): Promise<DuckDbTableStore> {
+  const store = await DuckDbTableStore.open(path);
+  await store.createDatabase(REF.database);
+  await store.createTable(REF);
+  const load = await store.beginLoad(REF, 'append');
+  await load.write(batchFromRows(COLUMNS, [[1, 0], [2, 1], [3, 2]]));
+  await load.commit();
+  return store;
+}
+
+async function ids(store: DuckDbTableStore): Promise<unknown[]> {
+  return (await store.tail(REF, 1000)).rows.map((row) => row[1]);
+}
+
+describe('DuckDbTableStore specifics', function () {
+  let dir: string;
+  let path: string;
+  beforeEach(function () {
+    dir = mkdtempSync(join(tmpdir(), 'duckdb-store-'));
+    path = join(dir, 'warehouse.duckdb');
+  });
+  afterEach(function () {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses invalid database and table names with a message saying what to use', async function () {
+    await using store = await DuckDbTableStore.open(':memory:');
+    for (const name of ['Bad Name', 'a"b', '', 'information_schema']) {
+      const result = await codeOf(store.createDatabase(name));
+      expect(result.code, name).to.equal('CONFIG_INVALID');
+    }
+    await store.createDatabase('ok_db');
+    const result = await codeOf(store.createTable({ database: 'ok_db', table: 'Web-Logs' }));
+    expect(result).to.deep.include({ code: 'CONFIG_INVALID' });
+    expect(result.message).to.include('lowercase letters, digits and underscores');
+  });
+
+  it('refuses two incoming columns that differ only in case (DuckDB names are case-insensitive)', async function () {
+    await using store = await seeded(path);
+    const load = await store.beginLoad(REF, 'append');
+    const result = await codeOf(load.write(batchFromRows([{ name: 'Name', type: 'string' }, { name: 'name', type: 'string' }], [['a', 'b']])));
+    expect(result.code).to.equal('SCHEMA_CONFLICT');
+    expect(result.message).to.include('"Name"').and.include('"name"');
+    await load.abort();
+  });
+
+  it('keeps columns added by hand (ALTER TABLE) through a replace; other DuckDB types show as strings', async function () {
+    await (await seeded(path)).close();
+    const instance = await DuckDBInstance.create(path);
+    const raw = await instance.connect();
+    await raw.run(`ALTER TABLE crash_db.events ADD COLUMN "hand note" VARCHAR; ALTER TABLE crash_db.events ADD COLUMN born DATE; UPDATE crash_db.events SET "hand note" = 'by hand', born = DATE '2020-01-02'`);
+    raw.closeSync();
+    instance.closeSync();
+    await using store = await DuckDbTableStore.open(path);
+    const load = await store.beginLoad(REF, 'replace');
+    await load.write(batchFromRows(COLUMNS, [[9, 90]]));
+    await load.commit();
+    const tail = await store.tail(REF, 10);
+    expect(tail.columns).to.deep.equal([...COLUMNS, { name: 'hand note', type: 'string' }, { name: 'born', type: 'string' }]);
+    expect(tail.rows).to.deep.equal([[9, 90, null, null]]);
+  });
+
+  it('two stores on one file in one process share it: a reader sees committed rows only', async function () {
+    await using writer = await seeded(path);
+    await using reader = await DuckDbTableStore.open(path);
+    const load = await writer.beginLoad(REF, 'replace');
+    await load.write(batchFromRows(COLUMNS, [[7, 70], [8, 80]]));
+    expect(await ids(reader)).to.deep.equal([0, 1, 2]);
+    await load.commit();
+    expect(await ids(reader)).to.deep.equal([70, 80]);
+    await writer.close();
+    expect((await reader.describeTable(REF))?.rowCount).to.equal(2);
+  });
+
+  it('a replace load killed with SIGKILL before commit leaves the old rows; the file is locked while it runs', async function () {
+    this.timeout(60_000);
+    await (await seeded(path)).close();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/duckdb-replace-child.ts', path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => { if (chunk.toString().includes('WRITTEN')) resolve(); });
+      child.on('exit', () => reject(new Error(`child exited before writing: ${stderr}`)));
+    });
+    const locked = await codeOf(DuckDbTableStore.open(path));
+    expect(locked.code).to.equal('TABLE_STORE');
+    expect(locked.message).to.include('another process');
+    child.kill('SIGKILL');
+    expect(await exited).to.equal('SIGKILL');
+    await using store = await DuckDbTableStore.open(path);
+    const description = await store.describeTable(REF);
+    expect(description?.columns.map((c) => c.name)).to.deep.equal(['time', 'id']);
+    expect(await ids(store)).to.deep.equal([0, 1, 2]);
+  });
+});
