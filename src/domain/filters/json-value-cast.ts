@@ -1,20 +1,15 @@
 import type { ColumnType, JsonValue, Value } from '../model/record-batch.js';
+import { parseBoolean, parseDouble, parseLong } from '../parsing/value-converters.js';
 import type { TimestampReader } from './timestamp-reader.js';
 
-const INTEGER = /^[+-]?\d+$/;
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** A long Value: a number while it is a safe integer, else a bigint (the RecordBatch contract). */
-export function longValue(text: string): number | bigint {
-  const n = Number(text);
-  return Number.isSafeInteger(n) ? n : BigInt(text);
-}
+/** Embulk's FALSE strings: text that is neither these nor a TRUE string does not convert (NULL, not false). */
+const FALSE_STRINGS = new Set(['false', 'False', 'FALSE', 'no', 'No', 'NO', 'f', 'F', 'n', 'N', 'off', 'Off', 'OFF', '0']);
 
 /**
  * Converts a JSON value to a cell of `type`. NULL stays NULL; `undefined` means "cannot be converted"
- * (the caller decides between NULL and an error). Strings are read as the type they name, so
- * `"42"` becomes long 42; nested values become JSON text for string columns; a number read as a
- * timestamp is epoch seconds.
+ * (the caller decides between NULL and an error). Strings are read as the type they name with the parser's
+ * rules (src/domain/parsing/value-converters.ts), so `"42"` becomes long 42; nested values become JSON text
+ * for string columns; a number read as a timestamp is epoch seconds.
  */
 export function castJsonValue(value: JsonValue, type: ColumnType, readTimestamp?: TimestampReader): Value | undefined {
   if (value === null) return null;
@@ -25,10 +20,10 @@ export function castJsonValue(value: JsonValue, type: ColumnType, readTimestamp?
       return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
     case 'long':
       if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
-      return typeof value === 'string' && INTEGER.test(value.trim()) ? longValue(value.trim()) : undefined;
+      return typeof value === 'string' ? (parseLong(value) ?? undefined) : undefined;
     case 'double':
       if (typeof value === 'number') return value;
-      return typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value.trim()) : undefined;
+      return typeof value === 'string' ? (parseDouble(value) ?? undefined) : undefined;
     case 'boolean':
       return typeof value === 'boolean' ? value : typeof value === 'string' ? textBoolean(value) : undefined;
     case 'timestamp':
@@ -39,6 +34,5 @@ export function castJsonValue(value: JsonValue, type: ColumnType, readTimestamp?
 }
 
 function textBoolean(text: string): boolean | undefined {
-  const t = text.trim().toLowerCase();
-  return t === 'true' ? true : t === 'false' ? false : undefined;
+  return parseBoolean(text) ? true : FALSE_STRINGS.has(text) ? false : undefined;
 }

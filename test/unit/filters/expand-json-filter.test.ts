@@ -43,6 +43,19 @@ describe('expand_json filter', () => {
     ]);
   });
 
+  it('converts text with the parser rules: Embulk booleans, 64-bit longs, NULL for what does not convert', () => {
+    const out = filterRows(
+      [{ type: 'expand_json', json_column_name: 'j', expanded_columns: [{ name: 'b', type: 'boolean' }, { name: 'n', type: 'long' }, { name: 'd', type: 'double' }] }],
+      [col('j', 'json')],
+      [[{ b: 'yes', n: '9007199254740993', d: '1e3' }], [{ b: 'off', n: 1.5, d: 'x' }], [{ b: 'maybe', n: '99999999999999999999', d: 2 }]],
+    );
+    expect(out.rows).to.deep.equal([
+      [true, 9007199254740993n, 1000],
+      [false, null, null],
+      [null, null, 2],
+    ]);
+  });
+
   it('honours root and quoted keys', () => {
     const out = filterRows(
       [{ type: 'expand_json', json_column_name: 'payload', root: '$.user.', expanded_columns: [{ name: 'name', type: 'string' }] }],
