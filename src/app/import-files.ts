@@ -1,0 +1,244 @@
+import { ImportError, isImportError } from '../domain/errors.js';
+import { FileSelector, type Selection } from '../domain/file-selector.js';
+import { ImportModePolicy } from '../domain/import-mode-policy.js';
+import { IncrementalState } from '../domain/incremental-state.js';
+import type { ImportConfig } from '../domain/model/import-config.js';
+import type { ImportMode } from '../domain/model/import-mode.js';
+import type { ObjectInfo } from '../domain/model/object-info.js';
+import type { RejectedRecord } from '../domain/model/rejected-record.js';
+import type { ConfigDiff, SourceOptions } from '../domain/model/source-options.js';
+import type { JobFile, JobRecord } from '../ports/job-store.js';
+import type { StoredState } from '../ports/state-store.js';
+import type { TableLoad, TableRef } from '../ports/table-store.js';
+import type { ImportServices } from './import-services.js';
+import { planPipeline, type PipelinePlan } from './pipeline/pipeline-plan.js';
+import { fileBatches } from './pipeline/file-batches.js';
+import { Mutex, runPool } from './pipeline/run-pool.js';
+
+export interface ImportRequest {
+  readonly config: ImportConfig;
+  readonly database: string;
+  readonly table: string;
+  /** --time-column; overrides out.time_column. */
+  readonly timeColumn?: string | null;
+  /** --mode; overrides out.mode. */
+  readonly mode?: ImportMode;
+  readonly autoCreateTable?: boolean;
+  /** Where incremental state lives (a schedule's name). Without it, state comes from previousDiff and is not saved. */
+  readonly stateId?: string;
+  /** The previous config diff (Embulk's -c file). */
+  readonly previousDiff?: ConfigDiff;
+  /** A caller's idempotency key: the same id returns the same job instead of running twice. */
+  readonly uniqueId?: string;
+  readonly schedule?: string;
+  readonly signal?: AbortSignal;
+}
+
+const MAX_KEPT_REJECTS = 10_000;
+const MAX_LOGGED_REJECTS = 20;
+
+/**
+ * Runs one import: select files, read/parse/filter them in parallel, load into the table, commit, and only then
+ * advance the incremental state. A failure anywhere leaves the table and the state as they were.
+ */
+export class ImportFiles {
+  private readonly modes = new ImportModePolicy();
+  private readonly incremental = new IncrementalState();
+
+  constructor(private readonly services: ImportServices) {}
+
+  async run(request: ImportRequest): Promise<JobRecord> {
+    const { jobStore, clock, ids } = this.services;
+    if (request.uniqueId !== undefined) {
+      const existing = await jobStore.findByUniqueId(request.uniqueId);
+      if (existing) return existing;
+    }
+    const startedAt = clock.now();
+    let job: JobRecord = {
+      jobId: ids.newId(),
+      status: 'running',
+      database: request.database,
+      table: request.table,
+      mode: request.mode ?? request.config.out.mode,
+      schedule: request.schedule ?? null,
+      uniqueId: request.uniqueId ?? null,
+      files: 0,
+      records: 0,
+      skippedRecords: 0,
+      bytes: 0,
+      timeColumn: null,
+      startedAt,
+      durationS: 0,
+      configDiff: null,
+      error: null,
+    };
+    try {
+      await jobStore.create(job);
+    } catch (error) {
+      if (isImportError(error) && error.code === 'ALREADY_EXISTS' && request.uniqueId !== undefined) {
+        const existing = await jobStore.findByUniqueId(request.uniqueId);
+        if (existing) return existing;
+      }
+      throw error;
+    }
+    const progress: Mutable<JobRecord> = { ...job };
+    try {
+      await this.execute(request, progress);
+    } catch (error) {
+      const e = isImportError(error) ? error : new ImportError('INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
+      progress.status = 'error';
+      progress.error = { code: e.code, message: e.message };
+      this.services.logger.error(`job ${job.jobId} failed: ${e.code}: ${e.message}`);
+    }
+    progress.durationS = Math.round((clock.now().getTime() - startedAt.getTime()) / 10) / 100;
+    job = progress;
+    await jobStore.update(job);
+    return job;
+  }
+
+  private async execute(request: ImportRequest, job: Mutable<JobRecord>): Promise<void> {
+    const { services } = this;
+    const config = request.config;
+    const ref: TableRef = { database: request.database, table: request.table };
+    const plan = planPipeline(config, request.timeColumn ?? config.out.time_column, job.startedAt, services.hash);
+    job.timeColumn = plan.time.timeColumn;
+    await this.ensureTable(ref, request.autoCreateTable ?? false);
+
+    const stored: StoredState | undefined = request.stateId ? await services.stateStore.get(request.stateId) : undefined;
+    const previous = stored?.configDiff ?? request.previousDiff;
+    const source = this.incremental.apply(config.in, previous);
+    const ledgerId = request.stateId ?? `${config.in.type}:${String(config.in['bucket'] ?? '')}:${source.path_prefix ?? source.path ?? ''}->${ref.database}.${ref.table}`;
+
+    const store = await services.objectStores.open(source);
+    try {
+      const selection = await new FileSelector(store, services.clock).select(source, async (files) =>
+        services.ledger.loaded(ledgerId, files.map((f) => ({ key: f.key, etag: f.etag ?? '' }))),
+      );
+      for (const warning of selection.warnings) services.logger.warn(warning);
+      if (selection.files.length === 0) {
+        if (source.on_no_files === 'fail') {
+          throw new ImportError('NO_FILES', `no file matched ${describeSelection(source)}; check path_prefix and path_match_pattern, or set in.on_no_files: ok`);
+        }
+        job.status = 'no_new_data';
+        job.configDiff = currentDiff(source);
+        services.logger.info(`no new files matched ${describeSelection(source)}`);
+        return;
+      }
+      const outcome = await this.load(request, job, ref, plan, source, selection, store);
+      const diff = this.incremental.next(source, selection);
+      job.configDiff = diff;
+      await services.ledger.record(
+        outcome.files.map((f) => ({ sourceId: ledgerId, key: f.info.key, etag: f.info.etag ?? '', size: f.info.size, lastModified: f.info.lastModified, jobId: job.jobId, records: f.records })),
+      );
+      if (request.stateId && source.incremental) await services.stateStore.put(request.stateId, diff, stored?.version ?? 0);
+      await services.jobStore.addFiles(job.jobId, outcome.files.map((f) => ({ key: f.info.key, size: f.info.size, records: f.records, skipped: f.skipped })));
+      if (outcome.rejects.length > 0) await services.jobStore.addRejects(job.jobId, outcome.rejects);
+      job.status = outcome.committed ? 'success' : 'no_new_data';
+    } finally {
+      await store.close();
+    }
+  }
+
+  private async ensureTable(ref: TableRef, autoCreate: boolean): Promise<void> {
+    const { tableStore } = this.services;
+    if (await tableStore.describeTable(ref)) return;
+    if (!autoCreate) {
+      throw new ImportError(
+        'TABLE_NOT_FOUND',
+        `table ${ref.database}.${ref.table} does not exist; create it with \`s3-import table:create ${ref.database} ${ref.table}\` or pass --auto-create-table`,
+        { details: { database: ref.database, table: ref.table } },
+      );
+    }
+    await tableStore.createDatabase(ref.database, { ifNotExists: true });
+    await tableStore.createTable(ref, { ifNotExists: true });
+  }
+
+  private async load(
+    request: ImportRequest,
+    job: Mutable<JobRecord>,
+    ref: TableRef,
+    plan: PipelinePlan,
+    source: SourceOptions,
+    selection: Selection,
+    store: import('../ports/object-store.js').ObjectStore,
+  ): Promise<{ files: FileOutcome[]; rejects: RejectedRecord[]; committed: boolean }> {
+    const { services } = this;
+    const mode = job.mode;
+    const controller = new AbortController();
+    const onOuterAbort = () => controller.abort(request.signal?.reason);
+    request.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    const rejects: RejectedRecord[] = [];
+    const files: FileOutcome[] = [];
+    const writes = new Mutex();
+    const totalBytes = selection.files.reduce((n, f) => n + f.size, 0);
+    services.progress.start({ files: selection.files.length, bytes: totalBytes });
+    let loggedRejects = 0;
+    const tableLoad: TableLoad = await services.tableStore.beginLoad(ref, this.modes.loadAction(mode));
+    try {
+      await runPool(selection.tasks, request.config.exec.max_threads, controller, async (task) => {
+        for (const info of task) {
+          const outcome: FileOutcome = { info, records: 0, skipped: 0 };
+          const counters = { bytes: 0, invalidBytes: 0 };
+          const parseContext = {
+            file: info.key,
+            signal: controller.signal,
+            onReject: (reject: RejectedRecord) => {
+              outcome.skipped++;
+              job.skippedRecords++;
+              if (rejects.length < MAX_KEPT_REJECTS) rejects.push(reject);
+              if (loggedRejects++ < MAX_LOGGED_REJECTS) services.logger.warn(`Skipped line ${reject.file}:${reject.line} (${reject.reason}): ${reject.raw.slice(0, 200)}`);
+            },
+          };
+          let lastBytes = 0;
+          for await (const parsed of fileBatches(store, services.codec, plan.parser, source, info, parseContext, counters)) {
+            const batch = plan.transform(parsed);
+            await writes.run(() => tableLoad.write(batch));
+            outcome.records += batch.length;
+            job.records += batch.length;
+            job.bytes += counters.bytes - lastBytes;
+            lastBytes = counters.bytes;
+            services.progress.update({ filesDone: files.length, filesTotal: selection.files.length, bytesDone: job.bytes, bytesTotal: totalBytes, records: job.records });
+          }
+          job.bytes += counters.bytes - lastBytes;
+          if (counters.invalidBytes > 0) services.logger.warn(`${info.key}: ${counters.invalidBytes} invalid byte sequence(s) for charset ${source.parser.charset} were replaced by U+FFFD`);
+          files.push(outcome);
+          job.files = files.length;
+        }
+      });
+      const commit = this.modes.shouldCommit(mode, job.records);
+      if (commit) await tableLoad.commit();
+      else await tableLoad.abort();
+      services.progress.finish();
+      files.sort((a, b) => (a.info.key < b.info.key ? -1 : a.info.key > b.info.key ? 1 : 0));
+      return { files, rejects, committed: commit };
+    } catch (error) {
+      services.progress.finish();
+      await tableLoad.abort().catch((abortError: unknown) => services.logger.warn(`could not abort the load cleanly: ${String(abortError)}`));
+      throw controller.signal.aborted && isImportError(controller.signal.reason) ? controller.signal.reason : error;
+    } finally {
+      request.signal?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+}
+
+interface FileOutcome {
+  readonly info: ObjectInfo;
+  records: number;
+  skipped: number;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function describeSelection(source: SourceOptions): string {
+  const where = source.path !== null ? `path ${JSON.stringify(source.path)}` : `path_prefix ${JSON.stringify(source.path_prefix ?? '')}`;
+  return source.path_match_pattern ? `${where} and path_match_pattern ${JSON.stringify(source.path_match_pattern)}` : where;
+}
+
+/** The state as it stands (nothing new was loaded). */
+function currentDiff(source: SourceOptions): ConfigDiff {
+  if (!source.incremental) return { in: {}, out: {} };
+  if (source.use_modified_time) return { in: source.last_modified_time ? { last_modified_time: source.last_modified_time } : {}, out: {} };
+  return { in: source.last_path ? { last_path: source.last_path } : {}, out: {} };
+}
+
+export type { JobFile };
