@@ -86,3 +86,13 @@ describe('FormatGuesser on real files (../shared/corpus)', () => {
       .with.property('code', 'DATA_DECODE');
   });
 });
+
+describe('guessed options round-trip through the load.yml parser schema', () => {
+  for (const file of ['datasets/vega__vega-datasets/birdstrikes.csv', 'cloudfront/dpetzold__aws-log-parser/cloudfront-multiple.log', 'datasets/tstack__lnav/gharchive_log.jsonl']) {
+    it(`${file}: the schema accepts the guess unchanged`, async () => {
+      const { parserSchema } = await import('../../../src/app/config/parser-schema.js');
+      const parser = guessCorpus(file).parser;
+      expect(parserSchema.parse(JSON.parse(JSON.stringify(parser)))).to.deep.equal(parser);
+    });
+  }
+});
