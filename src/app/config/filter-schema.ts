@@ -144,3 +144,31 @@ export const filterSchema = z.discriminatedUnion('type', [columnFilter, expandJs
 
 /** Compile-time proof that a validated filter is what the domain expects. */
 export const asFilterSpec = (parsed: z.output<typeof filterSchema>): KnownFilterSpec => parsed;
+
+/** A zod schema's internals, read only to list the keys a config path accepts (for "did you mean"). */
+interface SchemaDef {
+  readonly def: { readonly type: string; readonly innerType?: SchemaDef; readonly element?: SchemaDef; readonly shape?: Record<string, SchemaDef>; readonly options?: readonly SchemaDef[] };
+}
+
+function keysAt(schema: SchemaDef | undefined, path: readonly string[]): string[] {
+  const def = schema?.def;
+  if (!def) return [];
+  if (def.type === 'optional' || def.type === 'default') return keysAt(def.innerType, path);
+  if (def.type === 'array') return keysAt(def.element, path.slice(1));
+  if (def.type !== 'object' || !def.shape) return [];
+  return path.length === 0 ? Object.keys(def.shape) : keysAt(def.shape[path[0]!], path.slice(1));
+}
+
+/**
+ * The keys a path under `filters` accepts, for configErrorFromIssues' "did you mean" hints:
+ * `configErrorFromIssues(issues, ['filters'], filterKeyHints(rawFilters))`.
+ */
+export function filterKeyHints(rawFilters: unknown): (path: string[]) => string[] {
+  return (path) => {
+    if (path[0] !== 'filters' || path[1] === undefined || !Array.isArray(rawFilters)) return [];
+    const raw: unknown = rawFilters[Number(path[1])];
+    const type = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['type'] : undefined;
+    const option = (filterSchema.options as unknown as SchemaDef[]).find((o) => (o.def.shape?.['type'] as { value?: unknown } | undefined)?.value === type);
+    return keysAt(option, path.slice(2));
+  };
+}

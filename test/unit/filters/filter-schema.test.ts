@@ -86,3 +86,16 @@ describe('filter config (schema + seed example)', () => {
     expect(filterSchema.parse({ type: 'add_time', from_value: { mode: 'upload_time' }, to_column: { name: 'time' } })).to.deep.equal({ type: 'add_time', from_value: { mode: 'upload_time' }, to_column: { name: 'time' } });
   });
 });
+
+describe('filterKeyHints', () => {
+  it('suggests the key a typo was meant to be', async () => {
+    const { configErrorFromIssues } = await import('../../../src/app/config/config-error.js');
+    const { filterKeyHints } = await import('../../../src/app/config/filter-schema.js');
+    const raw = [{ type: 'rename', rulez: [] }, { type: 'digest', columns: [{ name: 'a', new_nam: 'b' }] }];
+    for (const [i, expected] of [[0, /filters\[0\]\.rulez: unknown key; did you mean 'rules'\?/], [1, /filters\[1\]\.columns\[0\]\.new_nam: unknown key; did you mean 'new_name'\?/]] as const) {
+      const result = filterSchema.safeParse(raw[i]);
+      const issues = result.error!.issues.map((issue) => ({ ...issue, path: [i, ...issue.path] }));
+      expect(configErrorFromIssues(issues, ['filters'], filterKeyHints(raw)).message).to.match(expected);
+    }
+  });
+});
