@@ -6,8 +6,9 @@ import type { ObjectStore } from '../ports/object-store.js';
 import { validateImportConfig } from './config/load-config.js';
 import type { ImportServices } from './import-services.js';
 
-/** Bytes read from the first file: enough for the format and for checking types on more rows than Embulk's 32 KiB. */
-export const GUESS_SAMPLE_BYTES = 512 * 1024;
+/** The format is guessed from Embulk's 32 KiB; types are re-checked against up to 1 MiB read in the same ranged GET. */
+export const GUESS_SAMPLE_BYTES = 32 * 1024;
+export const GUESS_VERIFY_BYTES = 1024 * 1024;
 const MIN_FILE_BYTES = 40;
 
 export interface GuessResult {
@@ -30,13 +31,17 @@ export class GuessFormat {
       if (!file) {
         throw new ImportError('NO_FILES', `guess found no file of at least ${MIN_FILE_BYTES} bytes under the configured path_prefix/path_match_pattern; check in.path_prefix`);
       }
-      const head = await readHead(store, file.key, GUESS_SAMPLE_BYTES);
+      const head = await readHead(store, file.key, GUESS_VERIFY_BYTES);
       const rawIn = (seed['in'] ?? {}) as Record<string, unknown>;
       const decoders: DecoderSpec[] = config.in.decoders ? [...config.in.decoders] : this.services.codec.detectDecoders(head);
-      const sample = decoders.length > 0 ? await this.services.codec.decompressSample(head, decoders) : head;
+      const wholeObject = file.size <= GUESS_VERIFY_BYTES;
+      const decoded = decoders.length > 0 ? await this.services.codec.decompressSample(head, decoders) : head;
+      const sample = decoded.subarray(0, GUESS_SAMPLE_BYTES);
       const guessed = new FormatGuesser().guess(sample, {
         decoders,
-        sampleIsComplete: file.size <= GUESS_SAMPLE_BYTES && decoders.length === 0,
+        sampleIsComplete: wholeObject && decoded.length <= GUESS_SAMPLE_BYTES,
+        verifySample: decoded,
+        verifySampleIsComplete: wholeObject,
         ...(rawIn['parser'] && typeof rawIn['parser'] === 'object' ? { parser: rawIn['parser'] as Record<string, unknown> } : {}),
       });
       const outIn: Record<string, unknown> = { ...rawIn, parser: toYamlParser(guessed.parser) };

@@ -1,0 +1,184 @@
+import { expect } from 'chai';
+import { gzipSync } from 'node:zlib';
+import { loadImportConfig } from '../../../src/app/config/load-config.js';
+import { ImportFiles } from '../../../src/app/import-files.js';
+import type { ImportConfig } from '../../../src/domain/model/import-config.js';
+import type { ConfigDiff } from '../../../src/domain/model/source-options.js';
+import type { TableLoad, TableStore } from '../../../src/ports/table-store.js';
+import { inMemoryServices } from '../../support/in-memory-services.js';
+
+const LOAD = `
+in:
+  type: file
+  path_prefix: data/
+  parser:
+    type: csv
+    skip_header_lines: 1
+    columns:
+      - {name: id, type: long}
+      - {name: name, type: string}
+      - {name: created_at, type: timestamp, format: "%Y-%m-%d %H:%M:%S"}
+`;
+
+const config = (extra = ''): ImportConfig => loadImportConfig(LOAD + extra, 'load.yml');
+const ref = { database: 'db', table: 't' };
+
+async function rowCount(store: TableStore): Promise<number> {
+  return (await store.describeTable(ref))?.rowCount ?? -1;
+}
+
+describe('ImportFiles (end to end over in-memory adapters)', () => {
+  it('imports files, reports the job, and returns the next config diff', async () => {
+    const s = inMemoryServices();
+    s.bucket.put('data/a.csv', 'id,name,created_at\n1,alice,2024-01-01 00:00:00\n2,bob,2024-01-01 00:00:01\n');
+    s.bucket.put('data/b.csv.gz', gzipSync('id,name,created_at\n3,carol,2024-01-02 00:00:00\n'));
+    const job = await new ImportFiles(s).run({ config: config(), ...ref, autoCreateTable: true });
+    expect(job.status, JSON.stringify(job.error)).to.equal('success');
+    expect(job).to.include({ files: 2, records: 3, skippedRecords: 0, timeColumn: 'id' });
+    expect(job.configDiff).to.deep.equal({ in: { last_path: 'data/b.csv.gz' }, out: {} });
+    const tail = await s.tables.tail(ref, 10);
+    expect(tail.columns.map((c) => c.name)).to.deep.equal(['time', 'id', 'name', 'created_at']);
+    expect(tail.rows.map((r) => r[2]).sort()).to.deep.equal(['alice', 'bob', 'carol']);
+    expect(await s.jobs.files(job.jobId)).to.have.length(2);
+  });
+
+  it('append twice doubles the rows; replace swaps them; replace_on_new_data with nothing new leaves the table', async () => {
+    const s = inMemoryServices();
+    s.bucket.put('data/a.csv', 'id,name,created_at\n1,a,2024-01-01 00:00:00\n2,b,2024-01-01 00:00:00\n');
+    const run = (mode: 'append' | 'replace' | 'replace_on_new_data', previousDiff?: ConfigDiff) =>
+      new ImportFiles(s).run({ config: config(), ...ref, autoCreateTable: true, mode, ...(previousDiff ? { previousDiff } : {}) });
+    await run('append');
+    await run('append');
+    expect(await rowCount(s.tables)).to.equal(4);
+    await run('replace');
+    expect(await rowCount(s.tables)).to.equal(2);
+    const none = await run('replace_on_new_data', { in: { last_path: 'data/a.csv' }, out: {} });
+    expect(none.status).to.equal('no_new_data');
+    expect(await rowCount(s.tables)).to.equal(2);
+  });
+
+  it('a failure at commit leaves table and state unchanged; the rerun imports each file once', async () => {
+    const base = inMemoryServices();
+    let failCommit = true;
+    const failing: TableStore = Object.assign(Object.create(base.tables) as TableStore, {
+      beginLoad: async (r: typeof ref, mode: 'append' | 'replace'): Promise<TableLoad> => {
+        const load = await base.tables.beginLoad(r, mode);
+        return {
+          write: (b) => load.write(b),
+          abort: () => load.abort(),
+          commit: async () => {
+            if (failCommit) throw new Error('disk full');
+            return load.commit();
+          },
+        };
+      },
+    });
+    const s = { ...base, tableStore: failing };
+    s.bucket.put('data/a.csv', 'id,name,created_at\n1,a,2024-01-01 00:00:00\n');
+    s.bucket.put('data/b.csv', 'id,name,created_at\n2,b,2024-01-01 00:00:00\n');
+    await base.tables.createDatabase('db');
+    await base.tables.createTable(ref);
+    const failed = await new ImportFiles(s).run({ config: config(), ...ref, stateId: 'sched' });
+    expect(failed.status).to.equal('error');
+    expect(failed.error?.message).to.contain('disk full');
+    expect(await rowCount(base.tables)).to.equal(0);
+    expect(await base.state.get('sched')).to.equal(undefined);
+
+    failCommit = false;
+    const ok = await new ImportFiles(s).run({ config: config(), ...ref, stateId: 'sched' });
+    expect(ok.status).to.equal('success');
+    expect(await rowCount(base.tables)).to.equal(2);
+    expect((await base.state.get('sched'))?.configDiff).to.deep.equal({ in: { last_path: 'data/b.csv' }, out: {} });
+    const again = await new ImportFiles(s).run({ config: config(), ...ref, stateId: 'sched' });
+    expect(again.status).to.equal('no_new_data');
+    expect(await rowCount(base.tables)).to.equal(2);
+  });
+
+  it('a parse failure mid-way (stop_on_invalid_record) adds nothing, even in append mode', async () => {
+    const s = inMemoryServices();
+    s.bucket.put('data/a.csv', 'id,name,created_at\n1,a,2024-01-01 00:00:00\n');
+    s.bucket.put('data/b.csv', 'id,name,created_at\n2,b,2024-01-01 00:00:00\nnot-a-number,c,2024-01-01 00:00:00\n');
+    const strict = loadImportConfig(LOAD.replace('skip_header_lines: 1', 'skip_header_lines: 1\n    stop_on_invalid_record: true'), 'load.yml');
+    const job = await new ImportFiles(s).run({ config: strict, ...ref, autoCreateTable: true });
+    expect(job.status).to.equal('error');
+    expect(job.error?.code).to.equal('DATA_INVALID_RECORD');
+    expect(job.error?.message).to.contain('data/b.csv');
+    expect(await rowCount(s.tables)).to.equal(0);
+  });
+
+  it('skips bad rows, counts them, and keeps them for job:rejects', async () => {
+    const s = inMemoryServices();
+    s.bucket.put('data/a.csv', 'id,name,created_at\n1,a,2024-01-01 00:00:00\nx,b,2024-01-01 00:00:00\n3,c,not a time\n4,d,2024-01-01 00:00:00\n');
+    const job = await new ImportFiles(s).run({ config: config(), ...ref, autoCreateTable: true });
+    expect(job).to.include({ status: 'success', records: 2, skippedRecords: 2 });
+    const rejects = await s.jobs.rejects(job.jobId, 10);
+    expect(rejects.map((r) => [r.file, r.line])).to.deep.equal([['data/a.csv', 3], ['data/a.csv', 4]]);
+    expect(rejects[0]!.raw).to.contain('x,b');
+    expect(s.logs.lines.some((l) => l.message.startsWith('Skipped line data/a.csv:3'))).to.equal(true);
+  });
+
+  it('nothing matched: no_new_data, table untouched, state unchanged; on_no_files: fail makes it an error', async () => {
+    const s = inMemoryServices();
+    const job = await new ImportFiles(s).run({ config: config(), ...ref, autoCreateTable: true, stateId: 'x' });
+    expect(job.status).to.equal('no_new_data');
+    expect(await s.state.get('x')).to.equal(undefined);
+    const strict = loadImportConfig(LOAD.replace('path_prefix: data/', 'path_prefix: data/\n  on_no_files: fail'), 'load.yml');
+    const failed = await new ImportFiles(s).run({ config: strict, ...ref, autoCreateTable: true });
+    expect(failed.error?.code).to.equal('NO_FILES');
+  });
+
+  it('a missing table without --auto-create-table is an exit-2 error saying how to create it', async () => {
+    const s = inMemoryServices();
+    s.bucket.put('data/a.csv', 'id,name,created_at\n1,a,2024-01-01 00:00:00\n');
+    const job = await new ImportFiles(s).run({ config: config(), ...ref });
+    expect(job.error?.code).to.equal('TABLE_NOT_FOUND');
+    expect(job.error?.message).to.contain('--auto-create-table');
+  });
+
+  it('the same unique id returns the same job instead of running twice', async () => {
+    const s = inMemoryServices();
+    s.bucket.put('data/a.csv', 'id,name,created_at\n1,a,2024-01-01 00:00:00\n');
+    const first = await new ImportFiles(s).run({ config: config(), ...ref, autoCreateTable: true, uniqueId: 'wf-1' });
+    const second = await new ImportFiles(s).run({ config: config(), ...ref, autoCreateTable: true, uniqueId: 'wf-1' });
+    expect(second.jobId).to.equal(first.jobId);
+    expect(await rowCount(s.tables)).to.equal(1);
+  });
+
+  describe('time column', () => {
+    const cols = (defs: string) => loadImportConfig(`in:\n  type: file\n  path_prefix: data/\n  parser:\n    type: csv\n    columns:\n${defs}`, 'load.yml');
+
+    it('uses a column named time', async () => {
+      const s = inMemoryServices();
+      s.bucket.put('data/a.csv', '1700000000,x\n');
+      const job = await new ImportFiles(s).run({ config: cols('      - {name: time, type: long}\n      - {name: v, type: string}\n'), ...ref, autoCreateTable: true });
+      expect(job.timeColumn).to.equal('time');
+      expect((await s.tables.tail(ref, 1)).rows[0]![0]).to.equal(1700000000);
+    });
+
+    it('uses the first timestamp column when there is no time column', async () => {
+      const s = inMemoryServices();
+      s.bucket.put('data/a.csv', 'x,2024-01-01 00:00:10\n');
+      const job = await new ImportFiles(s).run({ config: cols('      - {name: v, type: string}\n      - {name: created_at, type: timestamp, format: "%Y-%m-%d %H:%M:%S"}\n'), ...ref, autoCreateTable: true });
+      expect(job.timeColumn).to.equal('created_at');
+      const tail = await s.tables.tail(ref, 1);
+      expect(tail.rows[0]![tail.columns.findIndex((c) => c.name === 'time')]).to.equal(Date.UTC(2024, 0, 1, 0, 0, 10) / 1000);
+    });
+
+    it('uses the upload time when no column is time-like', async () => {
+      const s = inMemoryServices({ now: () => new Date('2024-05-05T05:05:05Z') });
+      s.bucket.put('data/a.csv', 'x\n');
+      const job = await new ImportFiles(s).run({ config: cols('      - {name: v, type: string}\n'), ...ref, autoCreateTable: true });
+      expect(job.timeColumn).to.equal(null);
+      const tail = await s.tables.tail(ref, 1);
+      expect(tail.rows[0]![tail.columns.findIndex((c) => c.name === 'time')]).to.equal(Date.UTC(2024, 4, 5, 5, 5, 5) / 1000);
+    });
+
+    it('--time-column must be long or timestamp (exit 2 naming its type)', async () => {
+      const s = inMemoryServices();
+      s.bucket.put('data/a.csv', 'x\n');
+      const job = await new ImportFiles(s).run({ config: cols('      - {name: v, type: string}\n'), ...ref, autoCreateTable: true, timeColumn: 'v' });
+      expect(job.error?.code).to.equal('CONFIG_INVALID');
+      expect(job.error?.message).to.contain('"v" is string');
+    });
+  });
+});
