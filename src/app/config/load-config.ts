@@ -5,7 +5,7 @@ import type { ImportConfig } from '../../domain/model/import-config.js';
 import type { ParserOptions } from '../../domain/model/parser-options.js';
 import { configErrorFromIssues } from './config-error.js';
 import { connectionSchemas } from './connection-schemas.js';
-import { filterSchema } from './filter-schema.js';
+import { filterKeyHints, filterSchema } from './filter-schema.js';
 import { execSchema, outSchema } from './out-schema.js';
 import { parserSchema } from './parser-schema.js';
 import { decodersSchema, selectionFields } from './selection-schema.js';
@@ -95,7 +95,7 @@ export function validateImportConfig(raw: unknown, options: ValidateOptions = { 
   if (!inResult.success) throw configErrorFromIssues(inResult.error.issues, ['in'], (p) => knownKeys(p, type));
 
   const filters = z.array(filterSchema).safeParse(top.data.filters);
-  if (!filters.success) throw configErrorFromIssues(filters.error.issues, ['filters']);
+  if (!filters.success) throw configErrorFromIssues(filters.error.issues, ['filters'], filterKeyHints(top.data.filters));
   const out = outSchema.safeParse(top.data.out ?? undefined);
   if (!out.success) throw configErrorFromIssues(out.error.issues, ['out'], (p) => knownKeys(p));
   const exec = execSchema.safeParse(top.data.exec ?? undefined);
