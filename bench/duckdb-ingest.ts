@@ -12,6 +12,7 @@ import {
 } from '@duckdb/node-api';
 import type { Column, RecordBatch, Value } from '../src/domain/model/record-batch.js';
 import { writeBatchToAppender } from '../src/adapters/duckdb/duckdb-chunk-writer.js';
+import { DuckDbTableStore } from '../src/adapters/duckdb/duckdb-table-store.js';
 
 const TOTAL = Number(process.argv[2] ?? 2_000_000);
 const BATCH = 4096;
@@ -134,8 +135,31 @@ try {
   await conn.run('BEGIN; INSERT INTO target SELECT * FROM staging; COMMIT');
   const secs = (performance.now() - t0) / 1000;
   console.log(`${'commit: INSERT target FROM staging'.padEnd(38)} ${' '.repeat(14)} ${secs.toFixed(2).padStart(6)} s ${Math.round(staged / secs).toLocaleString('en-US').padStart(11)} rows/s`);
+  // Replace strategies on a 2M-row target: rows swapped inside the kept table vs a new table renamed over it.
+  await conn.run(`CREATE TABLE swap_target AS SELECT * FROM target`);
+  const t1 = performance.now();
+  await conn.run('BEGIN; DELETE FROM target; INSERT INTO target SELECT * FROM staging; COMMIT');
+  const t2 = performance.now();
+  await conn.run('BEGIN; CREATE TABLE swap_new AS SELECT * FROM staging; DROP TABLE swap_target; ALTER TABLE swap_new RENAME TO swap_target; COMMIT');
+  const t3 = performance.now();
+  console.log(`replace commit: DELETE + INSERT in kept table ${((t2 - t1) / 1000).toFixed(2)} s; CTAS + DROP + RENAME ${((t3 - t2) / 1000).toFixed(2)} s`);
 } finally {
   conn.closeSync();
   instance.closeSync();
+}
+// End to end through the adapter: beginLoad, write every batch, commit (staging + INSERT ... SELECT).
+const store = await DuckDbTableStore.open(join(dir, 'store.duckdb'));
+try {
+  const ref = { database: 'bench', table: 'events' };
+  await store.createDatabase(ref.database);
+  await store.createTable(ref);
+  const t0 = performance.now();
+  const load = await store.beginLoad(ref, 'append');
+  for (const b of batches()) await load.write(b);
+  const { rows } = await load.commit();
+  const secs = (performance.now() - t0) / 1000;
+  console.log(`${'DuckDbTableStore append, end to end'.padEnd(38)} ${String(rows).padStart(9)} rows ${secs.toFixed(2).padStart(6)} s ${Math.round(rows / secs).toLocaleString('en-US').padStart(11)} rows/s`);
+} finally {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 }
