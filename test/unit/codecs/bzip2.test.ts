@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isImportError } from '../../../src/domain/errors.js';
 import { NodeContentCodec } from '../../../src/adapters/codecs/node-content-codec.js';
 import { chunks, collect, lines } from './fixture-text.js';
@@ -109,6 +111,28 @@ describe('bzip2 fast-path selection', function () {
     const out = await collect(codec.decompress(chunks(FIXTURE), { decoders: null, key: 'k' }));
     expect(out.toString('utf8')).to.equal(TEXT);
     expect(codec.bzip2Command).to.equal(null);
+  });
+
+  it('kills a decompressor that would not exit by itself once the consumer stops', async function () {
+    if (process.platform !== 'linux') {
+      console.log('    skipped: needs /bin/sh and /proc (Linux)');
+      this.skip();
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'codecs-'));
+    const script = join(dir, 'stubborn-bzip2');
+    // Echoes its input (so the consumer gets a first chunk), then lingers like a hung decompressor.
+    writeFileSync(script, '#!/bin/sh\ncat\nexec sleep 30\n');
+    chmodSync(script, 0o755);
+    try {
+      const codec = new NodeContentCodec({ bzip2Command: script });
+      for await (const chunk of codec.decompress(chunks(FIXTURE), { decoders: [{ type: 'bzip2' }], key: 'k' })) {
+        expect(chunk.length).to.be.greaterThan(0);
+        break;
+      }
+      expect(await settledChildren(/stubborn|sleep/)).to.deep.equal([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('uses no program when the fast path is disabled', function () {
