@@ -187,6 +187,17 @@ export function describeTableStoreContract(name: string, makeFixture: () => Prom
         await handle.abort();
       });
 
+      it('a commit that meets a conflicting column committed meanwhile fails and changes nothing', async function () {
+        const first = await store.beginLoad(REF, 'append');
+        const second = await store.beginLoad(REF, 'replace');
+        await first.write(batchFromRows([...TIME_ID, { name: 'x', type: 'string' }], [[1, 1, 'a']]));
+        await second.write(batchFromRows([...TIME_ID, { name: 'x', type: 'long' }], [[2, 2, 5]]));
+        await first.commit();
+        await expectCode(second.commit(), 'SCHEMA_CONFLICT', '"x"', 'string', 'long');
+        expect(await ids(store)).to.deep.equal([1]);
+        expect((await store.describeTable(REF))?.columns.map((c) => c.type)).to.deep.equal(['long', 'long', 'string']);
+      });
+
       it('a column the replace load does not bring survives the replace', async function () {
         await load(store, 'append', batchFromRows([...TIME_ID, { name: 'note', type: 'string' }], [[1, 1, 'kept column']]));
         await load(store, 'replace', rowsOf(50, 2));
