@@ -135,6 +135,37 @@ describe('bzip2 fast-path selection', function () {
     }
   });
 
+  it('stops pulling the source while the consumer is not reading (stdin backpressure)', async function () {
+    if (process.platform !== 'linux') {
+      console.log('    skipped: needs /bin/sh (Linux)');
+      this.skip();
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'codecs-'));
+    const script = join(dir, 'identity-bzip2');
+    writeFileSync(script, '#!/bin/sh\nexec cat\n');
+    chmodSync(script, 0o755);
+    let pulled = 0;
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      const block = Buffer.alloc(65536, 0x61);
+      for (let i = 0; i < 4096; i += 1) {
+        pulled += block.length;
+        yield block;
+      }
+    }
+    try {
+      const codec = new NodeContentCodec({ bzip2Command: script });
+      for await (const chunk of codec.decompress(endless(), { decoders: [{ type: 'bzip2' }], key: 'k' })) {
+        expect(chunk.length).to.be.greaterThan(0);
+        // Give an unbounded pump time to run away; with backpressure it stalls at the pipe buffers.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        break;
+      }
+      expect(pulled).to.be.lessThan(8 * 1024 * 1024);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('uses no program when the fast path is disabled', function () {
     expect(new NodeContentCodec({ bzip2Command: null }).bzip2Command).to.equal(null);
   });
