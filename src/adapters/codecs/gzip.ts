@@ -1,5 +1,4 @@
 import { constants, createGunzip, gunzipSync } from 'node:zlib';
-import { isImportError } from '../../domain/errors.js';
 import { decompressionError } from './decode-error.js';
 import { throughTransform } from './transform-stream.js';
 
@@ -8,12 +7,7 @@ import { throughTransform } from './transform-stream.js';
  * pigz/bgzip) decode to the concatenated content. A truncated or corrupt stream fails with DATA_DECODE.
  */
 export async function* gunzip(source: AsyncIterable<Uint8Array>, key: string): AsyncGenerator<Uint8Array> {
-  try {
-    yield* throughTransform(source, createGunzip());
-  } catch (error) {
-    if (isImportError(error)) throw error;
-    throw decompressionError(key, 'gzip', zlibMessage(error), error);
-  }
+  yield* throughTransform(source, createGunzip(), (error) => decompressionError(key, 'gzip', zlibMessage(error), error));
 }
 
 /**

@@ -61,6 +61,16 @@ describe('gzip decoding', function () {
     expect((await collect(codec.decompress(chunks(nested), { decoders: null, key: 'k' }))).toString()).to.equal('deep\n');
   });
 
+  it('reports the source error as it is when the read fails midway', async function () {
+    const gz = gzipSync(lines(50000));
+    async function* failing(): AsyncGenerator<Uint8Array> {
+      yield gz.subarray(0, 10000);
+      throw new Error('connection reset');
+    }
+    const error = await failure(collect(codec.decompress(failing(), { decoders: null, key: 'k' })));
+    expect((error as Error).message).to.equal('connection reset');
+  });
+
   it('closes the source when the consumer stops early', async function () {
     let closed = false;
     const gz = gzipSync(lines(50000));
