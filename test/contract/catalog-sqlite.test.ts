@@ -22,12 +22,15 @@ const BOX_MODULE = pathToFileURL(resolve('src/adapters/crypto/secret-box.ts')).h
  * Runs `body` in a separate Node process with `catalog` opened on `file`, starting at `startAt` (epoch ms) so that
  * two children really overlap instead of one finishing while the other is still loading; returns its JSON output.
  */
-async function inChildProcess(file: string, startAt: number, body: string): Promise<unknown> {
+async function inChildProcess(file: string, startAt: number, body: string, home?: string): Promise<unknown> {
+  const open = home
+    ? `SqliteCatalog.openHome(${JSON.stringify(home)}, {})`
+    : `SqliteCatalog.open(${JSON.stringify(file)}, { secretBox: SecretBox.fromKey(Buffer.alloc(32, 9)) })`;
   const script = `
     const { SqliteCatalog } = await import(${JSON.stringify(CATALOG_MODULE)});
     const { SecretBox } = await import(${JSON.stringify(BOX_MODULE)});
-    const catalog = SqliteCatalog.open(${JSON.stringify(file)}, { secretBox: SecretBox.fromKey(Buffer.alloc(32, 9)) });
     while (Date.now() < ${startAt}) await new Promise((r) => setTimeout(r, 2));
+    const catalog = ${open};
     const result = await (async () => { ${body} })();
     catalog.close();
     process.stdout.write(JSON.stringify(result));`;
@@ -160,5 +163,17 @@ describe('SqliteCatalog', function () {
     const second = SqliteCatalog.openHome(home, {});
     expect(await second.authenticationStore.get('auth-1')).to.deep.equal(sampleAuthentication());
     second.close();
+  });
+
+  it('lets two processes create a new home at once: one master key, one schema, both secrets readable', async function () {
+    this.timeout(120_000);
+    const home = join(dir, 'shared-home');
+    const startAt = Date.now() + 4000;
+    const save = (id: string): Promise<unknown> =>
+      inChildProcess('', startAt, `await catalog.authenticationStore.create({ id: '${id}', name: '${id}', settings: { secret_access_key: 'secret-${id}' }, createdAt: new Date(0) }); return true;`, home);
+    await Promise.all([save('p1'), save('p2')]);
+    const catalog = SqliteCatalog.openHome(home, {});
+    expect((await catalog.authenticationStore.list()).map((a) => a.settings['secret_access_key'])).to.deep.equal(['secret-p1', 'secret-p2']);
+    catalog.close();
   });
 });
