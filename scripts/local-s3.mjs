@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
+process.removeAllListeners('warning'); // the SDK's Node-version notice is noise for this helper script
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pidFile = path.join(root, '.local-s3.pid');
 const port = Number(process.env.LOCAL_S3_PORT ?? 5000);
