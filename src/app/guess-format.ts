@@ -1,6 +1,7 @@
 import { ImportError } from '../domain/errors.js';
 import { FileSelector } from '../domain/file-selector.js';
 import { FormatGuesser } from '../domain/format-guesser.js';
+import { renameNonTimeTimeColumn } from '../domain/guess/column-names.js';
 import type { DecoderSpec, ParserOptions } from '../domain/model/parser-options.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import { validateImportConfig } from './config/load-config.js';
@@ -44,9 +45,11 @@ export class GuessFormat {
         verifySampleIsComplete: wholeObject,
         ...(rawIn['parser'] && typeof rawIn['parser'] === 'object' ? { parser: rawIn['parser'] as Record<string, unknown> } : {}),
       });
-      const outIn: Record<string, unknown> = { ...rawIn, parser: toYamlParser(guessed.parser) };
+      const explain = [...guessed.explain];
+      const parser = guessed.parser.type === 'csv' ? { ...guessed.parser, columns: renameNonTimeTimeColumn(guessed.parser.columns, explain) } : guessed.parser;
+      const outIn: Record<string, unknown> = { ...rawIn, parser: toYamlParser(parser) };
       if (decoders.length > 0 && !rawIn['decoders']) outIn['decoders'] = decoders.map((d) => ({ type: d.type }));
-      return { config: { ...seed, in: outIn }, explain: guessed.explain, file: file.key };
+      return { config: { ...seed, in: outIn }, explain, file: file.key };
     } finally {
       await store.close();
     }

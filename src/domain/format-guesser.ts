@@ -4,7 +4,6 @@ import { decodeSample, guessCharset } from './guess/charset-guess.js';
 import { guessCsv } from './guess/csv-guesser.js';
 import { guessJson } from './guess/json-guess.js';
 import { jsonColumns } from './guess/json-columns.js';
-import { renameNonTimeTimeColumn } from './guess/column-names.js';
 import { guessNewline } from './guess/newline-guess.js';
 import { UserParserKeys, yamlish } from './guess/user-parser-keys.js';
 import { verifyCsvTypes } from './guess/type-verification.js';
@@ -91,8 +90,7 @@ export class FormatGuesser {
       parser = options;
     } else {
       const csv = guessCsv(text, { complete: hints.sampleIsComplete, charset: charset.charset, newline, user }, explain);
-      const verified = hints.verifySample === undefined ? csv : verifyCsvTypes(csv, decodeSample(hints.verifySample, charset.charset), hints.verifySampleIsComplete ?? false, explain);
-      parser = { ...verified, columns: renameNonTimeTimeColumn(verified.columns, explain) };
+      parser = hints.verifySample === undefined ? csv : verifyCsvTypes(csv, decodeSample(hints.verifySample, charset.charset), hints.verifySampleIsComplete ?? false, explain);
     }
     return { parser: overlayUserKeys(parser, user, explain), explain };
   }
