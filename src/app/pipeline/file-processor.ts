@@ -1,0 +1,29 @@
+import type { ObjectInfo } from '../../domain/model/object-info.js';
+import type { RecordBatch } from '../../domain/model/record-batch.js';
+import type { RejectedRecord } from '../../domain/model/rejected-record.js';
+
+/** What a {@link FileProcessor} reports back to the caller while it works on one file. */
+export interface FileProcessContext {
+  /** Receives each invalid record (in order within the file). */
+  onReject(reject: RejectedRecord): void;
+  /** Aborting stops the file's work; the iteration then fails with the signal's reason. */
+  readonly signal: AbortSignal;
+  /** Incremented by the number of invalid byte sequences replaced by U+FFFD, once the file is done. */
+  readonly counters: { invalidBytes: number };
+}
+
+/**
+ * Turns one object's RAW bytes into final batches: decompress -> decode charset -> parse -> filters -> time column
+ * (the plan's transform). The caller keeps reading from the ObjectStore, so clients, credentials and retries stay
+ * where the caller is; a processor only does CPU work. Results do not depend on the implementation.
+ */
+export interface FileProcessor {
+  /**
+   * Batches of `file`, in file order. Several files may be processed at once. Breaking out of the iteration
+   * stops the work on that file and closes `bytes`. Errors: DATA_DECODE, DATA_INVALID_RECORD, the error of
+   * `bytes` as it is, or the abort reason.
+   */
+  process(bytes: AsyncIterable<Uint8Array>, file: ObjectInfo, context: FileProcessContext): AsyncIterable<RecordBatch>;
+  /** Releases threads; the processor is unusable afterwards. Idempotent. */
+  close(): Promise<void>;
+}

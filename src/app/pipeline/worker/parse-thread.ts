@@ -1,0 +1,152 @@
+import { Worker } from 'node:worker_threads';
+import { ImportError } from '../../../domain/errors.js';
+import type { ObjectInfo } from '../../../domain/model/object-info.js';
+import type { RecordBatch } from '../../../domain/model/record-batch.js';
+import { AsyncQueue } from '../async-queue.js';
+import type { FileProcessContext } from '../file-processor.js';
+import { rebuildError, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
+
+/** A worker script: a file, or source code to evaluate (a bootstrap). */
+export type WorkerEntry = { readonly url: URL } | { readonly source: string };
+
+type Inbound = Exclude<FromWorker, { type: 'credit' | 'reject' }>;
+
+interface Channel {
+  readonly inbox: AsyncQueue<Inbound>;
+  readonly context: FileProcessContext;
+  chunksInFlight: number;
+  wake: (() => void) | undefined;
+}
+
+/**
+ * One worker thread and the files assigned to it. Chunks go out with credits (at most `chunkCredits` unconsumed
+ * per file); batches come back with credits (the worker holds `setup.batchCredits`), so memory stays bounded
+ * however large the file is. The thread is unref'd while idle so a forgotten pool never keeps a process alive.
+ */
+export class ParseThread {
+  private readonly worker: Worker;
+  private readonly channels = new Map<number, Channel>();
+  private nextId = 0;
+  private failure: ImportError | undefined;
+
+  constructor(entry: WorkerEntry, setup: WorkerSetup, private readonly chunkCredits: number) {
+    this.worker = 'url' in entry ? new Worker(entry.url, { workerData: setup }) : new Worker(entry.source, { eval: true, workerData: setup });
+    this.worker.unref();
+    this.worker.on('message', (message: FromWorker) => this.route(message));
+    this.worker.on('error', (error: Error) => this.die(`the parse worker failed: ${error.message}`));
+    this.worker.on('messageerror', (error: Error) => this.die(`a message from the parse worker could not be read: ${error.message}`));
+    this.worker.on('exit', (code: number) => this.die(`the parse worker exited (code ${code})`));
+  }
+
+  /** Files being processed; the pool gives new files to the least busy thread. */
+  get load(): number {
+    return this.channels.size;
+  }
+
+  /** False after the thread died; the pool replaces it. */
+  get usable(): boolean {
+    return this.failure === undefined;
+  }
+
+  async *process(bytes: AsyncIterable<Uint8Array>, file: ObjectInfo, context: FileProcessContext): AsyncIterable<RecordBatch> {
+    if (this.failure) throw this.failure;
+    const id = this.nextId++;
+    const channel: Channel = { inbox: new AsyncQueue<Inbound>(), context, chunksInFlight: 0, wake: undefined };
+    this.channels.set(id, channel);
+    this.worker.ref();
+    const onAbort = () => channel.inbox.fail(context.signal.reason);
+    context.signal.addEventListener('abort', onAbort, { once: true });
+    this.post({ type: 'start', id, file });
+    const pumping = { stop: false };
+    const pump = this.pump(id, channel, bytes, pumping);
+    let finished = false;
+    try {
+      context.signal.throwIfAborted();
+      for (;;) {
+        const { value: message, done } = await channel.inbox.next();
+        if (done) throw new ImportError('INTERNAL', `${file.key}: the parse worker stopped without finishing the file`);
+        if (message.type === 'batch') {
+          yield message.batch;
+          this.post({ type: 'ack', id });
+        } else if (message.type === 'done') {
+          context.counters.invalidBytes += message.invalidBytes;
+          finished = true;
+          return;
+        } else {
+          finished = true;
+          throw rebuildError(message.error);
+        }
+      }
+    } finally {
+      context.signal.removeEventListener('abort', onAbort);
+      if (!finished) this.post({ type: 'abort', id });
+      pumping.stop = true;
+      channel.wake?.();
+      await pump;
+      this.channels.delete(id);
+      if (this.channels.size === 0) this.worker.unref();
+    }
+  }
+
+  terminate(): Promise<number> {
+    this.failure ??= new ImportError('INTERNAL', 'the parse worker pool was closed');
+    return this.worker.terminate();
+  }
+
+  /** Feeds the raw bytes; a read error fails the file with that error as it is. */
+  private async pump(id: number, channel: Channel, bytes: AsyncIterable<Uint8Array>, pumping: { stop: boolean }): Promise<void> {
+    try {
+      for await (const chunk of bytes) {
+        if (pumping.stop) return;
+        // Copy: the chunk may be a view into a pooled Buffer or into the caller's data (the in-memory store
+        // yields subarrays of the stored object); transferring that ArrayBuffer would detach it.
+        const owned = new Uint8Array(chunk);
+        channel.chunksInFlight++;
+        this.post({ type: 'chunk', id, bytes: owned }, [owned.buffer]);
+        while (channel.chunksInFlight >= this.chunkCredits && !pumping.stop) {
+          await new Promise<void>((resolve) => {
+            channel.wake = resolve;
+          });
+        }
+        if (pumping.stop) return;
+      }
+      this.post({ type: 'end', id });
+    } catch (error) {
+      channel.inbox.fail(error);
+      this.post({ type: 'abort', id });
+    }
+  }
+
+  private route(message: FromWorker): void {
+    const channel = this.channels.get(message.id);
+    if (channel === undefined) return;
+    if (message.type === 'credit') {
+      channel.chunksInFlight--;
+      const wake = channel.wake;
+      channel.wake = undefined;
+      wake?.();
+    } else if (message.type === 'reject') {
+      // Rejects bypass the inbox: they are not credit-limited, and the caller only counts and samples them.
+      try {
+        channel.context.onReject(message.reject);
+      } catch (error) {
+        channel.inbox.fail(error);
+      }
+    } else {
+      channel.inbox.push(message);
+    }
+  }
+
+  private post(message: ToWorker, transfer?: ArrayBuffer[]): void {
+    if (this.failure === undefined) this.worker.postMessage(message, transfer);
+  }
+
+  private die(reason: string): void {
+    if (this.failure) return;
+    this.failure = new ImportError('INTERNAL', `${reason}; the import was stopped, run it again`);
+    for (const channel of this.channels.values()) {
+      channel.inbox.fail(this.failure);
+      channel.wake?.();
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import type { ObjectInfo } from '../../../domain/model/object-info.js';
+import type { RejectedRecord } from '../../../domain/model/rejected-record.js';
+import type { ContentCodec } from '../../../ports/content-codec.js';
+import { AsyncQueue } from '../async-queue.js';
+import { transformedBatches } from '../in-thread-file-processor.js';
+import type { PipelinePlan } from '../pipeline-plan.js';
+import { serializeError, type FromWorker, type WorkerSetup } from './worker-protocol.js';
+
+/** The worker side of one file: input chunk queue, batch credits, and the pipeline between them. */
+export class WorkerFileJob {
+  private readonly input = new AsyncQueue<Uint8Array>();
+  private readonly controller = new AbortController();
+  private credits: number;
+  private creditWaiter: (() => void) | undefined;
+
+  constructor(
+    private readonly id: number,
+    private readonly file: ObjectInfo,
+    private readonly setup: WorkerSetup,
+    private readonly post: (message: FromWorker) => void,
+  ) {
+    this.credits = setup.batchCredits;
+  }
+
+  chunk(bytes: Uint8Array): void {
+    this.input.push(bytes);
+  }
+
+  end(): void {
+    this.input.end();
+  }
+
+  ack(): void {
+    this.credits++;
+    const waiter = this.creditWaiter;
+    this.creditWaiter = undefined;
+    waiter?.();
+  }
+
+  /** The main thread gave up on this file: stop quietly (nobody listens any more). */
+  abort(): void {
+    const reason = new Error('aborted by the main thread');
+    this.controller.abort(reason);
+    this.input.fail(reason);
+    this.ack();
+  }
+
+  async run(codec: ContentCodec, plan: PipelinePlan): Promise<void> {
+    const { id } = this;
+    const counters = { invalidBytes: 0 };
+    const context = { signal: this.controller.signal, counters, onReject: (reject: RejectedRecord) => this.post({ type: 'reject', id, reject }) };
+    try {
+      for await (const batch of transformedBatches(codec, plan, this.setup, this.pull(), this.file, context)) {
+        await this.takeCredit();
+        if (this.controller.signal.aborted) return;
+        this.post({ type: 'batch', id, batch });
+      }
+      this.post({ type: 'done', id, invalidBytes: counters.invalidBytes });
+    } catch (error) {
+      if (!this.controller.signal.aborted) this.post({ type: 'error', id, error: serializeError(error) });
+    }
+  }
+
+  private async *pull(): AsyncIterable<Uint8Array> {
+    for await (const chunk of this.input) {
+      this.post({ type: 'credit', id: this.id });
+      yield chunk;
+    }
+  }
+
+  private async takeCredit(): Promise<void> {
+    while (this.credits === 0 && !this.controller.signal.aborted) {
+      await new Promise<void>((resolve) => {
+        this.creditWaiter = resolve;
+      });
+    }
+    this.credits--;
+  }
+}

@@ -1,0 +1,61 @@
+import { ERROR_CODES, ImportError, isImportError, type ErrorCode } from '../../../domain/errors.js';
+import type { ImportConfig } from '../../../domain/model/import-config.js';
+import type { ObjectInfo } from '../../../domain/model/object-info.js';
+import type { DecoderSpec } from '../../../domain/model/parser-options.js';
+import type { RecordBatch } from '../../../domain/model/record-batch.js';
+import type { RejectedRecord } from '../../../domain/model/rejected-record.js';
+
+/** A parse worker's `workerData`: the serialisable inputs from which it rebuilds the job's pipeline plan. */
+export interface WorkerSetup {
+  readonly config: ImportConfig;
+  readonly timeColumn: string | null;
+  /** ISO instant: the job's upload time, so add_time/time columns equal the in-thread result. */
+  readonly uploadTime: string;
+  readonly decoders: readonly DecoderSpec[] | null;
+  readonly charset: string;
+  /** Batches a file may have posted and not yet had acknowledged. */
+  readonly batchCredits: number;
+}
+
+/** Main thread -> worker. `ack` returns one batch credit; `chunk` carries an owned (transferred) buffer. */
+export type ToWorker =
+  | { readonly type: 'start'; readonly id: number; readonly file: ObjectInfo }
+  | { readonly type: 'chunk'; readonly id: number; readonly bytes: Uint8Array }
+  | { readonly type: 'end'; readonly id: number }
+  | { readonly type: 'ack'; readonly id: number }
+  | { readonly type: 'abort'; readonly id: number };
+
+/** Worker -> main thread. `credit` means one chunk was taken off the worker's input queue. */
+export type FromWorker =
+  | { readonly type: 'credit'; readonly id: number }
+  | { readonly type: 'batch'; readonly id: number; readonly batch: RecordBatch }
+  | { readonly type: 'reject'; readonly id: number; readonly reject: RejectedRecord }
+  | { readonly type: 'done'; readonly id: number; readonly invalidBytes: number }
+  | { readonly type: 'error'; readonly id: number; readonly error: SerializedError };
+
+/** An ImportError as it crosses the thread boundary (the class and its brand do not survive structured clone). */
+export interface SerializedError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly details: Record<string, unknown>;
+  readonly retryable: boolean;
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (isImportError(error)) return { code: error.code, message: error.message, details: cloneableDetails(error.details), retryable: error.retryable };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message: `parse worker: ${message}`, details: {}, retryable: false };
+}
+
+export function rebuildError(error: SerializedError): ImportError {
+  const code = error.code in ERROR_CODES ? error.code : 'INTERNAL';
+  return new ImportError(code, error.message, { details: error.details, retryable: error.retryable });
+}
+
+function cloneableDetails(details: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return structuredClone(details);
+  } catch {
+    return {};
+  }
+}
