@@ -1,0 +1,46 @@
+// Which scenarios run, in what order, with what inputs. Sizes: --quick vs full.
+
+/** Rows per data set; full mode's large CSV is ~200 MB (2.1M rows x 8 typed columns). */
+export const SIZES = {
+  quick: { largeRows: 200_000, mediumRows: 100_000, smallFiles: 200, smallRows: 200 },
+  full: { largeRows: 2_100_000, mediumRows: 500_000, smallFiles: 2_000, smallRows: 200 },
+};
+
+const S3_KEYS = { csv: 'large/', gz: 'gz/', bz2: 'bz2/', jsonl: 'jsonl/', small: 'small/' };
+
+/**
+ * The scenario specs. `files` is the manifest's file table; `s3` is {endpoint, bucket} or null (then only the
+ * local-folder variants run); `workers` says how the two-workers comparison is driven.
+ */
+export function planScenarios(files, s3, workers) {
+  const specs = [
+    { name: 'read raw: file csv', kind: 'read-file', path: files.csv.path },
+  ];
+  if (s3) specs.push({ name: 'read raw: s3 csv', kind: 'read-s3', s3, key: 'large/big.csv' });
+  specs.push(
+    { name: 'parse: fast-csv (strings)', kind: 'parse-fast-csv', path: files.csv.path, bytes: files.csv.bytes },
+    { name: 'parse: ours (8 typed cols)', kind: 'parse-ours', path: files.csv.path, bytes: files.csv.bytes },
+    { name: 'duckdb native: csv', kind: 'duckdb-native', glob: files.csv.path, bytes: files.csv.bytes },
+    { name: 'duckdb native: csv.gz', kind: 'duckdb-native', glob: files.gz.path, bytes: files.gz.bytes },
+    { name: 'duckdb native: small files', kind: 'duckdb-native', glob: `${files.small.path}/*.csv`, bytes: files.small.bytes },
+  );
+  const sources = s3 ? ['s3', 'file'] : ['file'];
+  for (const source of sources) {
+    for (const [set, format] of [['csv', 'csv'], ['gz', 'csv'], ['bz2', 'csv'], ['jsonl', 'jsonl']]) {
+      specs.push(importSpec(source, set, format, files, s3, {}));
+    }
+    for (const n of [1, 2]) {
+      const exec = workers === 'parse_workers' ? { parse_workers: n } : { max_threads: n };
+      specs.push({ ...importSpec(source, 'small', 'csv', files, s3, exec), name: `import ${source}: small files, ${workers}=${n}` });
+    }
+  }
+  return specs;
+}
+
+function importSpec(source, set, format, files, s3, exec) {
+  const where = source === 's3'
+    ? { type: 's3', ...s3, prefix: S3_KEYS[set] }
+    : { type: 'file', prefix: set === 'small' ? `${files.small.path}/` : files[set].path };
+  const label = { csv: 'csv', gz: 'csv.gz', bz2: 'csv.bz2', jsonl: 'jsonl', small: 'small files' }[set];
+  return { name: `import ${source}: ${label}`, kind: 'import', where, format, exec, bytes: files[set].bytes };
+}

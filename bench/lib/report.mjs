@@ -1,0 +1,42 @@
+// The printed table and the headline ratios.
+import console from 'node:console';
+
+function find(results, name) {
+  const r = results.find((x) => x.name === name);
+  return r && !r.error ? r : undefined;
+}
+
+function ratio(a, b, key) {
+  return a && b && b[key] > 0 ? Number((a[key] / b[key]).toFixed(2)) : null;
+}
+
+/**
+ * import_vs_duckdb_native: our S3 (else local-folder) CSV import vs DuckDB's read_csv of the same file, rows/s.
+ * parse_vs_fast_csv: our typed parser vs fast-csv's string rows, rows/s.
+ * two_workers_vs_one: the many-small-files import with 2 vs 1 (parse_workers, else max_threads), rows/s.
+ */
+export function ratios(results, withS3, workers) {
+  const source = withS3 ? 's3' : 'file';
+  const native = find(results, 'duckdb native: csv');
+  return {
+    import_vs_duckdb_native: ratio(find(results, `import ${source}: csv`), native, 'rows_per_s'),
+    import_file_vs_duckdb_native: ratio(find(results, 'import file: csv'), native, 'rows_per_s'),
+    parse_vs_fast_csv: ratio(find(results, 'parse: ours (8 typed cols)'), find(results, 'parse: fast-csv (strings)'), 'rows_per_s'),
+    two_workers_vs_one: ratio(find(results, `import ${source}: small files, ${workers}=2`), find(results, `import ${source}: small files, ${workers}=1`), 'rows_per_s'),
+    s3_read_vs_file_read: ratio(find(results, 'read raw: s3 csv'), find(results, 'read raw: file csv'), 'mb_per_s'),
+  };
+}
+
+export function printTable(report) {
+  const rows = [['scenario', 's', 'MB/s', 'rows/s', 'peak RSS MB', 'note']];
+  for (const r of report.scenarios) {
+    rows.push(r.error ? [r.name, 'FAILED', '', '', '', r.error.slice(0, 60)] : [r.name, r.seconds.toFixed(2), r.mb_per_s.toFixed(1), String(r.rows_per_s), String(r.peak_rss_mb), r.note ?? '']);
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  console.log('');
+  for (const row of rows) console.log(row.map((cell, c) => (c === 0 || c === 5 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+  console.log(`\nratios: ${JSON.stringify(report.ratios)}`);
+  const m = report.machine;
+  console.log(`machine: ${m.cpus} x ${m.model}, ${m.memGb} GB, node ${m.node}, 1-min load during run ${m.loadavg.join(' -> ')}`);
+  console.log('MB/s counts bytes as stored (compressed bytes for .gz/.bz2); compare rows/s across formats.');
+}
