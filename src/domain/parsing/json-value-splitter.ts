@@ -2,7 +2,8 @@
  * Splits a stream of JSON text into top-level values with the line each starts on, without parsing them:
  * a resumable per-character scanner (strings, escapes, bracket depth) whose state survives chunk boundaries,
  * so a value spanning many chunks is scanned once and joined once. Each value is then parsed by JSON.parse.
- * Text glued to a value (`{"a":1},` or `[1]]`) makes that value and the rest of its line one invalid record.
+ * Text glued to a value (`{"a":1},` or `[1]]`) makes that value and the rest of its line one invalid record;
+ * in JSONL any second value on a line does too.
  */
 
 export type ValueCallback = (text: string, line: number) => void;
@@ -82,10 +83,13 @@ export class JsonValueSplitter {
       }
       // Mode.After or Mode.Between: c is outside any value.
       if (isSpace(c)) {
-        if (this.mode === Mode.After) this.emit();
+        // JSONL: one value per line, so a value is only complete at its line end; a second value on the line
+        // makes the whole line invalid instead of loading half of it.
+        if (this.mode === Mode.After && this.lineDelimited && c !== LF && c !== CR) this.pending += chunk[i]!;
+        else if (this.mode === Mode.After) this.emit();
         continue;
       }
-      if (this.mode === Mode.After && !isOpen(c)) {
+      if (this.mode === Mode.After && (this.lineDelimited || !isOpen(c))) {
         this.mode = Mode.Garbage;
         this.parts = [this.pending];
         from = i;
