@@ -12,7 +12,8 @@ import type { StoredState } from '../ports/state-store.js';
 import type { TableLoad, TableRef } from '../ports/table-store.js';
 import type { ImportServices } from './import-services.js';
 import { planPipeline, type PipelinePlan } from './pipeline/pipeline-plan.js';
-import { fileBatches } from './pipeline/file-batches.js';
+import { chooseFileProcessor } from './pipeline/choose-file-processor.js';
+import { countedRead } from './pipeline/counted-read.js';
 import { Mutex, runPool } from './pipeline/run-pool.js';
 
 export interface ImportRequest {
@@ -174,13 +175,16 @@ export class ImportFiles {
     services.progress.start({ files: selection.files.length, bytes: totalBytes });
     let loggedRejects = 0;
     const tableLoad: TableLoad = await services.tableStore.beginLoad(ref, this.modes.loadAction(mode));
+    const { config } = request;
+    const timeColumn = request.timeColumn ?? config.out.time_column;
+    const processor = chooseFileProcessor({ config, source, plan, timeColumn, uploadTime: job.startedAt, files: selection.files, codec: services.codec, hash: services.hash });
     try {
       await runPool(selection.tasks, request.config.exec.max_threads, controller, async (task) => {
         for (const info of task) {
           const outcome: FileOutcome = { info, records: 0, skipped: 0 };
           const counters = { bytes: 0, invalidBytes: 0 };
-          const parseContext = {
-            file: info.key,
+          const context = {
+            counters,
             signal: controller.signal,
             onReject: (reject: RejectedRecord) => {
               outcome.skipped++;
@@ -190,8 +194,7 @@ export class ImportFiles {
             },
           };
           let lastBytes = 0;
-          for await (const parsed of fileBatches(store, services.codec, plan.parser, source, info, parseContext, counters)) {
-            const batch = plan.transform(parsed);
+          for await (const batch of processor.process(countedRead(store, info, controller.signal, counters), info, context)) {
             await writes.run(() => tableLoad.write(batch));
             outcome.records += batch.length;
             job.records += batch.length;
@@ -216,6 +219,7 @@ export class ImportFiles {
       await tableLoad.abort().catch((abortError: unknown) => services.logger.warn(`could not abort the load cleanly: ${String(abortError)}`));
       throw controller.signal.aborted && isImportError(controller.signal.reason) ? controller.signal.reason : error;
     } finally {
+      await processor.close();
       request.signal?.removeEventListener('abort', onOuterAbort);
     }
   }

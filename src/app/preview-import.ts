@@ -4,7 +4,8 @@ import type { ImportConfig } from '../domain/model/import-config.js';
 import type { Column, Value } from '../domain/model/record-batch.js';
 import type { RejectedRecord } from '../domain/model/rejected-record.js';
 import type { ImportServices } from './import-services.js';
-import { fileBatches } from './pipeline/file-batches.js';
+import { countedRead } from './pipeline/counted-read.js';
+import { InThreadFileProcessor } from './pipeline/in-thread-file-processor.js';
 import { planPipeline } from './pipeline/pipeline-plan.js';
 
 export interface PreviewRequest {
@@ -42,12 +43,13 @@ export class PreviewImport {
       const selection = await new FileSelector(store, services.clock).select(source);
       for (const warning of selection.warnings) services.logger.warn(warning);
       const controller = new AbortController();
+      // A preview reads a few rows: starting worker threads would cost more than it saves.
+      const processor = new InThreadFileProcessor(services.codec, plan, { decoders: source.decoders, charset: source.parser.charset, batchSize: limit });
       for (const file of selection.files) {
         if (rows.length >= limit) break;
         files.push(file.key);
-        const context = { file: file.key, signal: controller.signal, batchSize: limit, onReject: (r: RejectedRecord) => void rejects.push(r) };
-        for await (const parsed of fileBatches(store, services.codec, plan.parser, source, file, context, { bytes: 0, invalidBytes: 0 })) {
-          const batch = plan.transform(parsed);
+        const context = { signal: controller.signal, counters: { invalidBytes: 0 }, onReject: (r: RejectedRecord) => void rejects.push(r) };
+        for await (const batch of processor.process(countedRead(store, file, controller.signal, { bytes: 0 }), file, context)) {
           for (let i = 0; i < batch.length && rows.length < limit; i++) rows.push(batch.vectors.map((v) => v[i] ?? null));
           if (rows.length >= limit) break;
         }

@@ -19,5 +19,7 @@ export const execSchema = z
   .strictObject({
     max_threads: z.number().int().min(1).max(256).default(16),
     min_output_tasks: z.number().int().optional(),
+    /** Worker threads for decompress/parse/filter; 0 or 1 keeps them on the main thread. Default: min(cores, 4). */
+    parse_workers: z.number().int().min(0).max(64).optional(),
   })
   .default({ max_threads: 16 });

@@ -3,7 +3,7 @@ import type { ObjectInfo } from '../../domain/model/object-info.js';
 import type { DecoderSpec } from '../../domain/model/parser-options.js';
 import type { RecordBatch } from '../../domain/model/record-batch.js';
 import type { FileProcessContext, FileProcessor } from './file-processor.js';
-import { ParseThread, type WorkerEntry } from './worker/parse-thread.js';
+import { ParseThread } from './worker/parse-thread.js';
 import type { WorkerSetup } from './worker/worker-protocol.js';
 
 /** Options of {@link WorkerFileProcessor}. */
@@ -78,13 +78,10 @@ export class WorkerFileProcessor implements FileProcessor {
 }
 
 /**
- * The worker next to this module: the compiled .js under dist/. Under tsx (tests, benches) the module is the .ts
- * source, and `--import tsx` in a worker's execArgv does not hook the worker's own entry on Node 20, so a tiny
- * eval'd bootstrap registers tsx first and then imports the entry.
+ * The worker next to this module: the compiled .js under dist/; from the .ts source (tsx: tests, benches) a small
+ * .mjs bootstrap that registers tsx inside the worker first (`--import tsx` does not reach worker threads).
  */
-function workerEntry(): WorkerEntry {
-  if (!import.meta.url.endsWith('.ts')) return { url: new URL('./worker/parse-worker.js', import.meta.url) };
-  const entry = new URL('./worker/parse-worker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return { source: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });` };
+function workerEntry(): URL {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return new URL(fromSource ? './worker/tsx-bootstrap.mjs' : './worker/parse-worker.js', import.meta.url);
 }

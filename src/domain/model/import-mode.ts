@@ -9,4 +9,6 @@ export interface OutOptions {
 
 export interface ExecOptions {
   readonly max_threads: number;
+  /** Worker threads that decompress, parse and filter; 0 or 1 = on the main thread; undefined = min(cores, 4). */
+  readonly parse_workers?: number;
 }

@@ -6,9 +6,6 @@ import { AsyncQueue } from '../async-queue.js';
 import type { FileProcessContext } from '../file-processor.js';
 import { rebuildError, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 
-/** A worker script: a file, or source code to evaluate (a bootstrap). */
-export type WorkerEntry = { readonly url: URL } | { readonly source: string };
-
 type Inbound = Exclude<FromWorker, { type: 'credit' | 'reject' }>;
 
 interface Channel {
@@ -29,8 +26,8 @@ export class ParseThread {
   private nextId = 0;
   private failure: ImportError | undefined;
 
-  constructor(entry: WorkerEntry, setup: WorkerSetup, private readonly chunkCredits: number) {
-    this.worker = 'url' in entry ? new Worker(entry.url, { workerData: setup }) : new Worker(entry.source, { eval: true, workerData: setup });
+  constructor(entry: URL, setup: WorkerSetup, private readonly chunkCredits: number) {
+    this.worker = new Worker(entry, { workerData: setup });
     this.worker.unref();
     this.worker.on('message', (message: FromWorker) => this.route(message));
     this.worker.on('error', (error: Error) => this.die(`the parse worker failed: ${error.message}`));

@@ -1,0 +1,51 @@
+import { availableParallelism } from 'node:os';
+import { NodeContentCodec } from '../../adapters/codecs/node-content-codec.js';
+import { nodeCryptoHash } from '../../adapters/node-crypto-hash.js';
+import type { HashFunction } from '../../domain/filters/digest-filter.js';
+import type { ImportConfig } from '../../domain/model/import-config.js';
+import type { ObjectInfo } from '../../domain/model/object-info.js';
+import type { SourceOptions } from '../../domain/model/source-options.js';
+import type { ContentCodec } from '../../ports/content-codec.js';
+import type { FileProcessor } from './file-processor.js';
+import { InThreadFileProcessor } from './in-thread-file-processor.js';
+import type { PipelinePlan } from './pipeline-plan.js';
+import { WorkerFileProcessor } from './worker-file-processor.js';
+
+/** A single file at least this big is worth a worker (parsing overlaps with the main thread's table writes). */
+export const WORKER_MIN_SINGLE_FILE_BYTES = 8 * 1024 * 1024;
+
+/** What decides between the in-thread and the worker-thread processor. */
+export interface FileProcessorChoice {
+  readonly config: ImportConfig;
+  readonly source: SourceOptions;
+  readonly plan: PipelinePlan;
+  readonly timeColumn: string | null;
+  readonly uploadTime: Date;
+  readonly files: readonly ObjectInfo[];
+  readonly codec: ContentCodec;
+  readonly hash: HashFunction;
+}
+
+/** `exec.parse_workers` when set, else min(available cores, 4). */
+export function parseWorkerCount(config: ImportConfig): number {
+  return config.exec.parse_workers ?? Math.min(availableParallelism(), 4);
+}
+
+/**
+ * Workers when there are at least 2 to use, the job has several files or one big file, and the services use the
+ * Node codec and hash (a worker cannot receive a host's own implementations, so those stay in-thread).
+ */
+export function chooseFileProcessor(choice: FileProcessorChoice): FileProcessor {
+  const workers = parseWorkerCount(choice.config);
+  const options = { decoders: choice.source.decoders, charset: choice.source.parser.charset };
+  const worthIt = choice.files.length > 1 || choice.files.some((f) => f.size >= WORKER_MIN_SINGLE_FILE_BYTES);
+  const portable = choice.codec instanceof NodeContentCodec && choice.hash === nodeCryptoHash;
+  if (workers < 2 || !worthIt || !portable) return new InThreadFileProcessor(choice.codec, choice.plan, options);
+  return new WorkerFileProcessor({
+    workers: Math.min(workers, choice.files.length),
+    config: choice.config,
+    timeColumn: choice.timeColumn,
+    uploadTime: choice.uploadTime,
+    ...options,
+  });
+}
