@@ -47,20 +47,28 @@ function jsonLine(f) {
 
 /** Writes rows [first, first+count) to `path` in ~1 MB chunks, respecting backpressure. Returns bytes written. */
 export async function writeRows(path, { first = 0, count, format = 'csv', seed = 42 }) {
+  return (await writeRowsUntil(path, { first, count, format, seed, maxBytes: Infinity })).bytes;
+}
+
+/** As writeRows, stopping after `count` rows or once `maxBytes` are written (the file is never built in memory). */
+export async function writeRowsUntil(path, { first = 0, count = Infinity, format = 'csv', seed = 42, maxBytes }) {
   const out = createWriteStream(path);
   const rand = lcg(seed + first);
   const line = format === 'csv' ? csvLine : jsonLine;
   let buf = format === 'csv' ? HEADER : '';
-  for (let i = first; i < first + count; i++) {
+  let written = 0;
+  let i = first;
+  for (; i < first + count && written + buf.length < maxBytes; i++) {
     buf += line(rowFields(i, rand));
     if (buf.length >= 1 << 20) {
+      written += buf.length;
       if (!out.write(buf)) await once(out, 'drain');
       buf = '';
     }
   }
   out.end(buf);
   await once(out, 'finish');
-  return statSync(path).size;
+  return { bytes: statSync(path).size, rows: i - first };
 }
 
 async function gzipFile(src, dst) {

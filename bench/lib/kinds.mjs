@@ -34,6 +34,33 @@ async function readS3({ s3, key }) {
   return out;
 }
 
+/** Lists the prefix and GETs every object, `concurrency` at a time: the floor for a many-small-files import from S3. */
+async function readS3Prefix({ s3, prefix, concurrency = 1 }) {
+  const { GetObjectCommand, ListObjectsV2Command, S3Client } = await import('@aws-sdk/client-s3');
+  const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+  const out = await timed(async () => {
+    const keys = [];
+    let token;
+    do {
+      const page = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: prefix, ContinuationToken: token }));
+      for (const o of page.Contents ?? []) keys.push(o.Key);
+      token = page.NextContinuationToken;
+    } while (token);
+    let bytes = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < keys.length) {
+        const res = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: keys[next++] }));
+        for await (const chunk of res.Body) bytes += chunk.length;
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return { rows: 0, bytes, note: `${keys.length} GETs, ${concurrency} at a time` };
+  });
+  client.destroy();
+  return out;
+}
+
 /** fast-csv yields string rows only, so this is a floor for any typed parser. */
 async function parseFastCsv({ path, bytes }) {
   const { parse: fastCsvParse } = await import('fast-csv');
@@ -103,6 +130,6 @@ function quietLogger() {
 
 /** Scenario kinds by name, as bench/run.mjs plans them. */
 export const SCENARIO_KINDS = {
-  'read-file': readFile, 'read-s3': readS3, 'parse-fast-csv': parseFastCsv, 'parse-ours': parseOurs,
+  'read-file': readFile, 'read-s3': readS3, 'read-s3-prefix': readS3Prefix, 'parse-fast-csv': parseFastCsv, 'parse-ours': parseOurs,
   'duckdb-native': duckdbNative, import: importOurs,
 };

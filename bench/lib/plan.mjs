@@ -16,7 +16,12 @@ export function planScenarios(files, s3, workers) {
   const specs = [
     { name: 'read raw: file csv', kind: 'read-file', path: files.csv.path },
   ];
-  if (s3) specs.push({ name: 'read raw: s3 csv', kind: 'read-s3', s3, key: 'large/big.csv' });
+  if (s3) {
+    specs.push(
+      { name: 'read raw: s3 csv', kind: 'read-s3', s3, key: 'large/big.csv' },
+      { name: 'read raw: s3 small files', kind: 'read-s3-prefix', s3, prefix: 'small/', concurrency: 1 },
+    );
+  }
   specs.push(
     { name: 'parse: fast-csv (strings)', kind: 'parse-fast-csv', path: files.csv.path, bytes: files.csv.bytes },
     { name: 'parse: ours (8 typed cols)', kind: 'parse-ours', path: files.csv.path, bytes: files.csv.bytes },
