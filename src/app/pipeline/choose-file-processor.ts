@@ -32,15 +32,28 @@ export function parseWorkerCount(config: ImportConfig): number {
 }
 
 /**
+ * add_time's incremental_time counts one second per record across the whole job; one counter per worker would
+ * repeat values, so such a job keeps its single counter on the main thread.
+ */
+function hasJobWideState(config: ImportConfig): boolean {
+  return config.filters.some((f) => f.type === 'add_time' && isRecord(f['from_value']) && f['from_value']['mode'] === 'incremental_time');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
  * Workers when there are at least 2 to use, the job has several files or one big file, and the services use the
- * Node codec and hash (a worker cannot receive a host's own implementations, so those stay in-thread).
+ * Node codec and hash (a worker cannot receive a host's own implementations, so those stay in-thread), and no
+ * filter keeps a job-wide counter.
  */
 export function chooseFileProcessor(choice: FileProcessorChoice): FileProcessor {
   const workers = parseWorkerCount(choice.config);
   const options = { decoders: choice.source.decoders, charset: choice.source.parser.charset };
   const worthIt = choice.files.length > 1 || choice.files.some((f) => f.size >= WORKER_MIN_SINGLE_FILE_BYTES);
   const portable = choice.codec instanceof NodeContentCodec && choice.hash === nodeCryptoHash;
-  if (workers < 2 || !worthIt || !portable) return new InThreadFileProcessor(choice.codec, choice.plan, options);
+  if (workers < 2 || !worthIt || !portable || hasJobWideState(choice.config)) return new InThreadFileProcessor(choice.codec, choice.plan, options);
   return new WorkerFileProcessor({
     workers: Math.min(workers, choice.files.length),
     config: choice.config,
