@@ -1,0 +1,61 @@
+import { expect } from 'chai';
+import { NodeContentCodec } from '../../../src/adapters/codecs/node-content-codec.js';
+import { nodeCryptoHash } from '../../../src/adapters/node-crypto-hash.js';
+import { loadImportConfig } from '../../../src/app/config/load-config.js';
+import { chooseFileProcessor, WORKER_MIN_SINGLE_FILE_BYTES } from '../../../src/app/pipeline/choose-file-processor.js';
+import { InThreadFileProcessor } from '../../../src/app/pipeline/in-thread-file-processor.js';
+import { planPipeline } from '../../../src/app/pipeline/pipeline-plan.js';
+import { WorkerFileProcessor } from '../../../src/app/pipeline/worker-file-processor.js';
+import { isImportError } from '../../../src/domain/errors.js';
+import type { ImportConfig } from '../../../src/domain/model/import-config.js';
+import type { ContentCodec } from '../../../src/ports/content-codec.js';
+import { csvConfig } from './worker-fixtures.js';
+
+const now = new Date('2024-01-01T00:00:00Z');
+const small = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `data/${i}.csv`, size: 1000, lastModified: now }));
+
+function choose(config: ImportConfig, files = small(3), codec: ContentCodec = new NodeContentCodec(), hash = nodeCryptoHash) {
+  const plan = planPipeline(config, null, now, hash);
+  return chooseFileProcessor({ config, source: config.in, plan, timeColumn: null, uploadTime: now, files, codec, hash });
+}
+
+describe('choosing where files are parsed (exec.parse_workers)', () => {
+  it('uses workers for several files or one big file when parse_workers >= 2', async () => {
+    const many = choose(csvConfig(2));
+    const big = choose(csvConfig(2), [{ key: 'data/big.csv', size: WORKER_MIN_SINGLE_FILE_BYTES, lastModified: now }]);
+    expect(many).to.be.instanceOf(WorkerFileProcessor);
+    expect(big).to.be.instanceOf(WorkerFileProcessor);
+    await Promise.all([many.close(), big.close()]);
+  });
+
+  it('stays on the main thread for 0 or 1 workers, a single small file, a custom codec or hash, and incremental_time', () => {
+    expect(choose(csvConfig(0))).to.be.instanceOf(InThreadFileProcessor);
+    expect(choose(csvConfig(1))).to.be.instanceOf(InThreadFileProcessor);
+    expect(choose(csvConfig(4), small(1))).to.be.instanceOf(InThreadFileProcessor);
+    const node = new NodeContentCodec();
+    const custom: ContentCodec = {
+      decompress: (bytes, options) => node.decompress(bytes, options),
+      decodeText: (bytes, options) => node.decodeText(bytes, options),
+      detectDecoders: (head) => node.detectDecoders(head),
+      decompressSample: (head, decoders) => node.decompressSample(head, decoders),
+    };
+    expect(choose(csvConfig(4), small(3), custom)).to.be.instanceOf(InThreadFileProcessor);
+    expect(choose(csvConfig(4), small(3), new NodeContentCodec(), (a, d) => nodeCryptoHash(a, d))).to.be.instanceOf(InThreadFileProcessor);
+    const counting = csvConfig(4, '').filters.concat([{ type: 'add_time', to_column: { name: 'seq' }, from_value: { mode: 'incremental_time', from: 0, to: 100 } }]);
+    expect(choose({ ...csvConfig(4), filters: counting })).to.be.instanceOf(InThreadFileProcessor);
+  });
+
+  it('the config key is validated: an integer from 0 to 64', () => {
+    const load = (value: string) => loadImportConfig(`in: {type: file, path_prefix: d/, parser: {type: jsonl, columns: [{name: a, type: string}]}}\nexec: {parse_workers: ${value}}\n`, 'load.yml');
+    expect(load('3').exec.parse_workers).to.equal(3);
+    for (const bad of ['-1', '1.5', '"two"', '65']) {
+      try {
+        load(bad);
+        expect.fail(`parse_workers: ${bad} was accepted`);
+      } catch (error) {
+        expect(isImportError(error) && error.code, String(error)).to.equal('CONFIG_INVALID');
+        expect(String((error as Error).message)).to.contain('parse_workers');
+      }
+    }
+  });
+});
