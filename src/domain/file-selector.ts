@@ -55,7 +55,9 @@ export class FileSelector {
     const pattern = options.path_match_pattern ? KeyPattern.compile(options.path_match_pattern) : undefined;
     const listingStart = this.clock.now();
     const timeMode = options.use_modified_time;
-    const windowEnd = new Date(listingStart.getTime() - options.min_object_age_seconds * 1000);
+    // S3 lists LastModified in whole seconds: an object written later in the listing's own second shows a time
+    // before a millisecond window end and would fall between two runs, so the window ends on a whole second.
+    const windowEnd = new Date(Math.floor((listingStart.getTime() - options.min_object_age_seconds * 1000) / 1000) * 1000);
     const windowStart = timeMode && options.last_modified_time ? parseModifiedTime(options.last_modified_time) : undefined;
     const ledgerMode = options.incremental_strategy === 'ledger';
     const startAfter = !timeMode && !ledgerMode && options.last_path ? options.last_path : undefined;
