@@ -112,7 +112,12 @@ export class RunDueSchedules {
       if (fresh.lastScheduledAt && missedFrom.getTime() < freshSlot.getTime()) {
         logger.warn(`schedule ${fresh.name}: no scheduler ran the slots from ${missedFrom.toISOString()} to before ${freshSlot.toISOString()}; running only the latest, ${freshSlot.toISOString()}`);
       }
-      await scheduleStore.update({ ...fresh, lastScheduledAt: freshSlot });
+      if (signal?.aborted) return null; // stopping: the slot stays owed to the next scheduler
+      // update() writes the whole row: re-read just before it so a concurrent `update` of the config is not undone.
+      // (A one-column ScheduleStore.markScheduled would close the remaining microseconds-wide window.)
+      const latest = await scheduleStore.get(fresh.name);
+      if (!latest) return null;
+      await scheduleStore.update({ ...latest, lastScheduledAt: freshSlot });
       if (await jobStore.findByUniqueId(freshId)) return null; // recorded as skipped while the previous run held the lease
       logger.info(`schedule ${fresh.name}: running the ${freshSlot.toISOString()} slot`);
       handedOver = true;
