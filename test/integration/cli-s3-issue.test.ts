@@ -72,6 +72,8 @@ describe('CLI issue against S3 (auth methods, saved authentications, Glacier, se
     const errorLines = (result.stdout + result.stderr).split('\n').filter((l) => l.startsWith('error: '));
     expect(errorLines, result.stdout + result.stderr).to.have.length.greaterThan(0);
     expect(errorLines[0]).to.match(/^error: STORAGE_CREDENTIALS: /).and.contain('secret_access_key');
+    expect(result.stderr.trim().split('\n'), result.stderr).to.have.length(1);
+    expect(result.stderr).to.match(/^error: job \S+ failed: STORAGE_CREDENTIALS: .*secret_access_key/);
   });
 
   it('secrets never appear in any output of a failing issue (text and json)', async () => {
@@ -83,6 +85,7 @@ describe('CLI issue against S3 (auth methods, saved authentications, Glacier, se
       const result = await runCli(['--format', format, 'issue', load, '--database', 'acc', '--table', 'leak', '--auto-create-table'], { home });
       expect(result.code, `${format}: ${result.stderr}`).to.equal(1);
       expect(result.stdout + result.stderr, format).to.contain('STORAGE_CREDENTIALS').and.not.contain(wrong);
+      if (format === 'json') expect(result.json, 'one JSON document on stdout').to.deep.include({ status: 'error' });
       jobIds.push(...Array.from((result.stdout + result.stderr).matchAll(/job (\S+) failed/g), (m) => m[1]!));
     }
     expect(jobIds).to.have.length(2);
@@ -90,6 +93,9 @@ describe('CLI issue against S3 (auth methods, saved authentications, Glacier, se
       const shown = await runCli(args, { home });
       expect(shown.code, shown.stderr).to.equal(0);
       expect(shown.stdout, args.join(' ')).to.contain('STORAGE_CREDENTIALS').and.not.contain(wrong);
+    }
+    for (const file of ['catalog.sqlite', 'catalog.sqlite-wal'].map((f) => path.join(home, f)).filter((f) => existsSync(f))) {
+      expect(readFileSync(file).includes(Buffer.from(wrong)), file).to.equal(false);
     }
   });
 
