@@ -50,6 +50,9 @@ export class ScheduleRunner {
         timeColumn: schedule.timeColumn,
         stateId: scheduleStateId(schedule.name),
         schedule: schedule.name,
+        // The schedule names its database and table explicitly: its first run creates them (as TD's scheduled
+        // loads do), so a schedule never fails on a table nobody could have created with --auto-create-table.
+        autoCreateTable: true,
         signal,
         ...(options.uniqueId !== null ? { uniqueId: options.uniqueId } : {}),
       });
