@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ImportError, isImportError } from '../domain/errors.js';
 import { FileSelector, type Selection } from '../domain/file-selector.js';
 import { ImportModePolicy } from '../domain/import-mode-policy.js';
@@ -166,6 +167,8 @@ export class ImportFiles {
     const { services } = this;
     const mode = job.mode;
     const controller = new AbortController();
+    // Each file in flight listens on this signal (its read, its parse worker): not a leak, so no warning.
+    setMaxListeners(4 * request.config.exec.max_threads + 10, controller.signal);
     const onOuterAbort = () => controller.abort(request.signal?.reason);
     request.signal?.addEventListener('abort', onOuterAbort, { once: true });
     const rejects: RejectedRecord[] = [];
