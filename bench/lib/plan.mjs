@@ -1,9 +1,9 @@
 // Which scenarios run, in what order, with what inputs. Sizes: --quick vs full.
 
-/** Rows per data set; full mode's large CSV is ~200 MB (2.1M rows x 8 typed columns). */
+/** Rows per data set; full mode's large CSV is ~200 MB (2.8M rows x 8 typed columns). */
 export const SIZES = {
   quick: { largeRows: 200_000, mediumRows: 100_000, smallFiles: 200, smallRows: 200 },
-  full: { largeRows: 2_100_000, mediumRows: 500_000, smallFiles: 2_000, smallRows: 200 },
+  full: { largeRows: 2_800_000, mediumRows: 500_000, smallFiles: 2_000, smallRows: 200 },
 };
 
 const S3_KEYS = { csv: 'large/', gz: 'gz/', bz2: 'bz2/', jsonl: 'jsonl/', small: 'small/' };
