@@ -36,6 +36,13 @@ export interface ImportRequest {
   readonly signal?: AbortSignal;
 }
 
+export interface ImportFilesOptions {
+  /** How often a job whose session token expired is retried before it fails (TD: 5). */
+  readonly tokenExpiredRetries?: number;
+  readonly retryDelayMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
 const MAX_KEPT_REJECTS = 10_000;
 const MAX_LOGGED_REJECTS = 20;
 
@@ -47,7 +54,18 @@ export class ImportFiles {
   private readonly modes = new ImportModePolicy();
   private readonly incremental = new IncrementalState();
 
-  constructor(private readonly services: ImportServices) {}
+  private readonly options: Required<ImportFilesOptions>;
+
+  constructor(
+    private readonly services: ImportServices,
+    options: ImportFilesOptions = {},
+  ) {
+    this.options = {
+      tokenExpiredRetries: options.tokenExpiredRetries ?? 5,
+      retryDelayMs: options.retryDelayMs ?? 5000,
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    };
+  }
 
   async run(request: ImportRequest): Promise<JobRecord> {
     const { jobStore, clock, ids } = this.services;
@@ -83,14 +101,28 @@ export class ImportFiles {
       }
       throw error;
     }
-    const progress: Mutable<JobRecord> = { ...job };
-    try {
-      await this.execute(request, progress);
-    } catch (error) {
-      const e = isImportError(error) ? error : new ImportError('INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
-      progress.status = 'error';
-      progress.error = { code: e.code, message: e.message };
-      this.services.logger.error(`job ${job.jobId} failed: ${e.code}: ${e.message}`);
+    let progress: Mutable<JobRecord> = { ...job };
+    for (let attempt = 1; ; attempt++) {
+      progress = { ...job };
+      try {
+        await this.execute(request, progress);
+        break;
+      } catch (error) {
+        const e = isImportError(error) ? error : new ImportError('INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
+        // TD retries a job whose session token expired (5 times) before failing it: each attempt re-resolves the
+        // credentials (a saved authentication may have been renewed meanwhile). The load was rolled back, so a
+        // retry cannot duplicate rows.
+        if (e.code === 'STORAGE_TOKEN_EXPIRED' && attempt <= this.options.tokenExpiredRetries && !request.signal?.aborted) {
+          this.services.logger.warn(`job ${job.jobId}: ${e.message}; retrying (${attempt}/${this.options.tokenExpiredRetries})`);
+          await this.options.sleep(this.options.retryDelayMs);
+          continue;
+        }
+        progress.status = 'error';
+        const after = attempt > 1 ? ` (failed ${attempt} attempts)` : '';
+        progress.error = { code: e.code, message: e.message + after };
+        this.services.logger.error(`job ${job.jobId} failed: ${e.code}: ${e.message}${after}`);
+        break;
+      }
     }
     progress.durationS = Math.round((clock.now().getTime() - startedAt.getTime()) / 10) / 100;
     job = progress;
@@ -165,6 +197,7 @@ export class ImportFiles {
     store: import('../ports/object-store.js').ObjectStore,
   ): Promise<{ files: FileOutcome[]; rejects: RejectedRecord[]; committed: boolean }> {
     const { services } = this;
+    request.signal?.throwIfAborted();
     const mode = job.mode;
     const controller = new AbortController();
     // Each file in flight listens on this signal (its read, its parse worker): not a leak, so no warning.
@@ -198,7 +231,9 @@ export class ImportFiles {
           };
           let lastBytes = 0;
           for await (const batch of processor.process(countedRead(store, info, controller.signal, counters), info, context)) {
-            await writes.run(() => tableLoad.write(batch));
+            await writes.run(() => tableLoad.write(batch)).catch((error: unknown) => {
+              throw withFile(error, info.key);
+            });
             outcome.records += batch.length;
             job.records += batch.length;
             job.bytes += counters.bytes - lastBytes;
@@ -232,6 +267,12 @@ interface FileOutcome {
   readonly info: ObjectInfo;
   records: number;
   skipped: number;
+}
+
+/** A schema conflict names the file whose rows brought the conflicting column. */
+function withFile(error: unknown, key: string): unknown {
+  if (!isImportError(error) || error.code !== 'SCHEMA_CONFLICT' || error.message.includes(key)) return error;
+  return new ImportError('SCHEMA_CONFLICT', `${key}: ${error.message}`, { cause: error, details: { ...error.details, file: key } });
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

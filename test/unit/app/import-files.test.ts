@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { gzipSync } from 'node:zlib';
 import { loadImportConfig } from '../../../src/app/config/load-config.js';
 import { ImportFiles } from '../../../src/app/import-files.js';
+import { ObjectStoreRegistry } from '../../../src/app/pipeline/object-store-registry.js';
+import { ImportError } from '../../../src/domain/errors.js';
 import type { ImportConfig } from '../../../src/domain/model/import-config.js';
 import type { ConfigDiff } from '../../../src/domain/model/source-options.js';
 import type { TableLoad, TableStore } from '../../../src/ports/table-store.js';
@@ -180,5 +182,42 @@ describe('ImportFiles (end to end over in-memory adapters)', () => {
       expect(job.error?.code).to.equal('CONFIG_INVALID');
       expect(job.error?.message).to.contain('"v" is string');
     });
+  });
+});
+
+describe('ImportFiles: expired session tokens (the seed: retried 5 times, then error)', () => {
+  async function withExpiringReads(failures: number) {
+    const s = inMemoryServices();
+    s.bucket.put('data/a.csv', 'id,name,created_at\n1,a,2024-01-01 00:00:00\n');
+    let reads = 0;
+    const expiring = Object.assign(Object.create(s.bucket) as typeof s.bucket, {
+      close: async () => {},
+      read(key: string) {
+        reads++;
+        if (reads <= failures) throw new ImportError('STORAGE_TOKEN_EXPIRED', 'the session token has expired; create new temporary credentials (aws sts get-session-token) and update session_token');
+        return s.bucket.read(key);
+      },
+    });
+    const services = { ...s, objectStores: new ObjectStoreRegistry([{ types: ['file'], open: async () => expiring }]) };
+    const sleeps: number[] = [];
+    const job = await new ImportFiles(services, { sleep: async (ms) => void sleeps.push(ms) }).run({ config: config(), ...ref, autoCreateTable: true });
+    return { job, sleeps, s };
+  }
+
+  it('fails after 5 retries with a message saying the token expired, leaving the table empty', async () => {
+    const { job, sleeps, s } = await withExpiringReads(100);
+    expect(job.status).to.equal('error');
+    expect(job.error?.code).to.equal('STORAGE_TOKEN_EXPIRED');
+    expect(job.error?.message).to.contain('session token has expired');
+    expect(job.error?.message).to.contain('failed 6 attempts');
+    expect(sleeps).to.have.length(5);
+    expect(await rowCount(s.tables)).to.equal(0);
+  });
+
+  it('succeeds when a retry gets valid credentials, loading each row once', async () => {
+    const { job, s } = await withExpiringReads(2);
+    expect(job.status).to.equal('success');
+    expect(job.records).to.equal(1);
+    expect(await rowCount(s.tables)).to.equal(1);
   });
 });
