@@ -5,6 +5,7 @@ import { Container, ContainerModule } from 'inversify';
 import { S3ObjectStoreFactory } from '../adapters/aws-s3/s3-object-store-factory.js';
 import { NodeContentCodec } from '../adapters/codecs/node-content-codec.js';
 import { DuckDbTableStore } from '../adapters/duckdb/duckdb-table-store.js';
+import { LazyTableStore } from '../adapters/duckdb/lazy-table-store.js';
 import { InMemoryAuthenticationStore } from '../adapters/in-memory/in-memory-authentication-store.js';
 import { InMemoryJobStore } from '../adapters/in-memory/in-memory-job-store.js';
 import { InMemoryLoadLedger } from '../adapters/in-memory/in-memory-load-ledger.js';
@@ -100,7 +101,8 @@ export function warehouseModule(options: S3ImportOptions): ContainerModule {
   return new ContainerModule(({ bind }) => {
     if (options.tableStore) bind<TableStore>(TableStore).toConstantValue(options.tableStore);
     else if (options.warehouse === 'memory') bind<TableStore>(TableStore).toConstantValue(new InMemoryTableStore());
-    else bind<TableStore>(TableStore).toResolvedValue(() => DuckDbTableStore.open(path.join(home, 'warehouse.duckdb'))).inSingletonScope();
+    // Opened on first use: commands that never touch a table must not take DuckDB's one-process file lock.
+    else bind<TableStore>(TableStore).toConstantValue(new LazyTableStore(DuckDbTableStore.CAPABILITIES, () => DuckDbTableStore.open(path.join(home, 'warehouse.duckdb'))));
   });
 }
 
