@@ -16,13 +16,6 @@ const SYSTEM_SCHEMAS = "('information_schema', 'pg_catalog')";
  * The embedded warehouse: one DuckDB file (or ':memory:'). Databases are DuckDB schemas. One process may
  * hold the file; stores opened on the same path inside that process share it (see duckdb-instances.ts).
  */
-export interface DuckDbOptions {
-  /** DuckDB memory_limit, e.g. '256MB' (default 256MB). */
-  readonly memoryLimit?: string;
-  /** Where DuckDB spills; default: `<warehouse file>.tmp` beside the file. */
-  readonly tempDirectory?: string;
-}
-
 export class DuckDbTableStore implements TableStore {
   /** Known before the file is opened (see LazyTableStore). */
   static readonly CAPABILITIES: TableStoreCapabilities = { atomicReplace: true, concurrentReaders: true };
@@ -37,13 +30,9 @@ export class DuckDbTableStore implements TableStore {
     private readonly release: () => void,
   ) {}
 
-  /**
-   * Opens or creates the warehouse at `path` (':memory:' for a private in-memory one). Staged rows spill to
-   * `tempDirectory` beyond `memoryLimit`, so an import's memory does not grow with the file (DuckDB's own default
-   * limit is 80% of RAM, which let a 1 GB file peak at 1.9 GB).
-   */
-  static async open(path: string, options: DuckDbOptions = {}): Promise<DuckDbTableStore> {
-    const { instance, release } = await acquireInstance(path, options);
+  /** Opens or creates the warehouse at `path` (':memory:' for a private in-memory one). */
+  static async open(path: string): Promise<DuckDbTableStore> {
+    const { instance, release } = await acquireInstance(path);
     try {
       return new DuckDbTableStore(instance, await instance.connect(), release);
     } catch (cause) {
