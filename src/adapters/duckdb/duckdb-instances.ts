@@ -11,6 +11,9 @@ interface Shared {
 // share one instance, so that `table:tail` works while an import holds the warehouse.
 const shared = new Map<string, Promise<Shared>>();
 
+/** Bounds DuckDB's buffer memory; staged loads beyond it spill to the temp directory. */
+const DEFAULT_MEMORY_LIMIT = '128MB';
+
 function lockError(path: string, cause: unknown): ImportError {
   const text = cause instanceof Error ? cause.message : String(cause);
   if (/lock/i.test(text)) {
@@ -20,15 +23,21 @@ function lockError(path: string, cause: unknown): ImportError {
 }
 
 /** Opens (or shares) the DuckDB instance for a path; ':memory:' always gets a private instance. */
-export async function acquireInstance(path: string): Promise<{ instance: DuckDBInstance; release(): void }> {
+export async function acquireInstance(path: string, options: { memoryLimit?: string; tempDirectory?: string } = {}): Promise<{ instance: DuckDBInstance; release(): void }> {
+  const settings: Record<string, string> = { memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT };
+  if (options.tempDirectory !== undefined) settings['temp_directory'] = options.tempDirectory;
+  else if (path !== ':memory:') settings['temp_directory'] = `${resolve(path)}.tmp`;
   if (path === ':memory:') {
-    const instance = await DuckDBInstance.create(':memory:').catch((cause: unknown) => { throw lockError(path, cause); });
+    const instance = await DuckDBInstance.create(':memory:', settings).catch((cause: unknown) => { throw lockError(path, cause); });
     return { instance, release: () => instance.closeSync() };
   }
   const key = resolve(path);
   let entry = shared.get(key);
   if (entry === undefined) {
-    entry = DuckDBInstance.create(key).then((instance) => ({ instance, refs: 0 }));
+    entry = DuckDBInstance.create(key, settings).then(async (instance) => {
+      await dropOrphanedStaging(instance);
+      return { instance, refs: 0 };
+    });
     shared.set(key, entry);
     entry.catch(() => shared.delete(key));
   }
@@ -46,4 +55,17 @@ export async function acquireInstance(path: string): Promise<{ instance: DuckDBI
       }
     },
   };
+}
+
+/**
+ * This process just took the file's one writer lock, so no load of another process can be running: staging
+ * tables left here were orphaned by a crash (kill -9 mid-load). Dropping them frees their space.
+ */
+async function dropOrphanedStaging(instance: DuckDBInstance): Promise<void> {
+  const conn = await instance.connect();
+  try {
+    await conn.run(`DROP SCHEMA IF EXISTS "s3_import$staging" CASCADE`);
+  } finally {
+    conn.closeSync();
+  }
 }

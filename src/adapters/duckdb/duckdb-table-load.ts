@@ -6,7 +6,8 @@ import { newColumns, readColumns, tableNotFound, type StoredColumn } from './duc
 import { writeBatchToAppender } from './duckdb-chunk-writer.js';
 import { DUCKDB_TYPE_OF, quoteIdent } from './duckdb-types.js';
 
-const STAGING = 'temp.main.s3_import_staging';
+/** Staging lives in a schema no database name can take (TD names are [a-z0-9_]). */
+export const STAGING_SCHEMA = 's3_import$staging';
 
 function storeError(ref: TableRef, action: string, cause: unknown): ImportError {
   if (isImportError(cause)) return cause;
@@ -16,13 +17,17 @@ function storeError(ref: TableRef, action: string, cause: unknown): ImportError 
 }
 
 /**
- * A load staged in a TEMP table of its own connection: invisible to every other connection, spilled to
- * DuckDB's temp directory under memory pressure, gone after a crash. commit() moves it into the target in
- * one transaction (ALTER for new columns, DELETE for replace, INSERT ... SELECT), so readers see the old
- * rows or the new ones, never a part.
+ * A load staged in a table of its own in the hidden staging schema. The appender's flushes go to the database
+ * file through DuckDB's buffer manager, so memory stays bounded whatever the file size (a TEMP table was kept in
+ * RAM: a 1 GB file peaked at 1.9 GB). The target is untouched until commit() moves the rows in one transaction
+ * (ALTER for new columns, DELETE for replace, INSERT ... SELECT, DROP staging), so readers see the old rows or
+ * the new ones, never a part. abort() drops the staging table; a crash leaves it behind, and the next open of
+ * the file drops it (see duckdb-instances.ts).
  */
 export class DuckDbTableLoad implements TableLoad {
   private readonly staged: Column[] = [];
+  private readonly stagingName = `load_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
+  private readonly staging = `${quoteIdent(STAGING_SCHEMA)}.${quoteIdent(this.stagingName)}`;
   private appender: DuckDBAppender | undefined;
   private finished = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -59,9 +64,10 @@ export class DuckDbTableLoad implements TableLoad {
         let rows = 0;
         if (this.staged.length > 0) {
           const names = this.staged.map((c) => quoteIdent(c.name)).join(', ');
-          const result = await this.conn.run(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${STAGING}`);
+          const result = await this.conn.run(`INSERT INTO ${target} (${names}) SELECT ${names} FROM ${this.staging}`);
           rows = Number((await result.getRowsJS())[0]?.[0] ?? 0);
         }
+        if (this.staged.length > 0) await this.conn.run(`DROP TABLE ${this.staging}`);
         await this.conn.run('COMMIT');
         return { rows, addedColumns: added };
       } catch (cause) {
@@ -83,10 +89,12 @@ export class DuckDbTableLoad implements TableLoad {
   private async widenStaging(fresh: readonly Column[]): Promise<void> {
     this.closeAppender();
     const defs = fresh.map((c) => `${quoteIdent(c.name)} ${DUCKDB_TYPE_OF[c.type]}`);
-    if (this.staged.length === 0) await this.conn.run(`CREATE TEMP TABLE s3_import_staging (${defs.join(', ')})`);
-    else for (const def of defs) await this.conn.run(`ALTER TABLE ${STAGING} ADD COLUMN ${def}`);
+    if (this.staged.length === 0) {
+      await this.conn.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(STAGING_SCHEMA)}`);
+      await this.conn.run(`CREATE TABLE ${this.staging} (${defs.join(', ')})`);
+    } else for (const def of defs) await this.conn.run(`ALTER TABLE ${this.staging} ADD COLUMN ${def}`);
     this.staged.push(...fresh);
-    this.appender = await this.conn.createAppender('s3_import_staging', 'main', 'temp');
+    this.appender = await this.conn.createAppender(this.stagingName, STAGING_SCHEMA);
   }
 
   private closeAppender(): void {
@@ -101,9 +109,10 @@ export class DuckDbTableLoad implements TableLoad {
     try {
       this.appender?.closeSync();
     } catch {
-      // The staging table is dropped with the connection below; a failed flush loses nothing committed.
+      // A failed flush of staged rows loses nothing committed: the staging table is dropped next.
     }
     this.appender = undefined;
+    if (this.staged.length > 0) await this.conn.run(`DROP TABLE IF EXISTS ${this.staging}`).catch(() => undefined);
     this.conn.closeSync();
     this.onFinish();
   }
