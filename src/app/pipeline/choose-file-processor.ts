@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { NodeContentCodec } from '../../adapters/codecs/node-content-codec.js';
 import { nodeCryptoHash } from '../../adapters/node-crypto-hash.js';
 import type { HashFunction } from '../../domain/filters/digest-filter.js';
@@ -27,8 +26,13 @@ export interface FileProcessorChoice {
 }
 
 /** `exec.parse_workers` when set, else min(available cores, 4). */
+/**
+ * Worker threads are opt-in (exec.parse_workers >= 2). Measured on 2 cores (docs/decisions/workers.md,
+ * bench/results/latest-full.json) they were slower than parsing on the main thread: structured cloning of batches
+ * costs CPU, and DuckDB's appends stay on the main thread. Hosts with more cores should measure and opt in.
+ */
 export function parseWorkerCount(config: ImportConfig): number {
-  return config.exec.parse_workers ?? Math.min(availableParallelism(), 4);
+  return config.exec.parse_workers ?? 1;
 }
 
 /**
