@@ -12,7 +12,7 @@ interface Shared {
 const shared = new Map<string, Promise<Shared>>();
 
 /** Bounds DuckDB's buffer memory; staged loads beyond it spill to the temp directory. */
-const DEFAULT_MEMORY_LIMIT = '128MB';
+const DEFAULT_MEMORY_LIMIT = '64MB';
 
 function lockError(path: string, cause: unknown): ImportError {
   const text = cause instanceof Error ? cause.message : String(cause);

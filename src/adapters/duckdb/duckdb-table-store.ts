@@ -17,7 +17,7 @@ const SYSTEM_SCHEMAS = `('information_schema', 'pg_catalog', '${STAGING_SCHEMA}'
  * hold the file; stores opened on the same path inside that process share it (see duckdb-instances.ts).
  */
 export interface DuckDbOptions {
-  /** DuckDB memory_limit, e.g. '256MB' (default 128MB). */
+  /** DuckDB memory_limit, e.g. '256MB' (default 64MB). */
   readonly memoryLimit?: string;
   /** Where DuckDB spills; default: `<warehouse file>.tmp` beside the file. */
   readonly tempDirectory?: string;
