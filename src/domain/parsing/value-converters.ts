@@ -45,8 +45,10 @@ export function parseDouble(text: string): number | null {
   const n = Number(text);
   if (!Number.isNaN(n)) {
     if (n === 0 && text.trim() === '') return null;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i) | 32;
+    // Number() also reads 0x1F, 0b11 and 0o17 (only unsigned, after leading whitespace); Java does not.
+    const start = text.trimStart();
+    if (start.charCodeAt(0) === 48 /* 0 */) {
+      const c = start.charCodeAt(1) | 32;
       if (c === 120 /* x */ || c === 98 /* b */ || c === 111 /* o */) return null;
     }
     return n;

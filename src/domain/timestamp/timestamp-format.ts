@@ -1,6 +1,7 @@
 import { configError } from '../errors.js';
 import { strftime } from './strftime.js';
 import { tokenizeFormat } from './strftime-tokens.js';
+import { fixedLayoutParser } from './fixed-layout.js';
 import { compileStrptime } from './strptime.js';
 import { parseConfigZone, type Zone } from './time-zone.js';
 
@@ -27,7 +28,13 @@ function resolveZone(name: string, key: string): Zone {
  */
 export function compileTimestampParser(format: string, defaultTimezone: string): (text: string) => Date | null {
   const zone = resolveZone(defaultTimezone, 'timezone');
-  return compileStrptime(tokenizeFormat(format), zone);
+  const general = compileStrptime(tokenizeFormat(format), zone);
+  const fast = fixedLayoutParser(format, zone);
+  if (fast === undefined) return general;
+  return (text) => {
+    const date = fast(text);
+    return date === undefined ? general(text) : date;
+  };
 }
 
 /**

@@ -1,0 +1,41 @@
+import { localToUtc, type Zone } from './time-zone.js';
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Digits at [at, at+n) as a number, or -1 when any is not a digit. */
+function digits(text: string, at: number, n: number): number {
+  let value = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * A fast path for the most common layout, '%Y-%m-%d %H:%M:%S' (and 'T' between date and time for
+ * '%Y-%m-%dT%H:%M:%S'): exactly `YYYY-MM-DD HH:MM:SS` with a plausible date and time is read by character
+ * codes, without a regex or field object. Anything else (other widths, whitespace, leap seconds, Feb 29 of any
+ * year, impossible values) returns undefined and goes to the general parser, which decides; a differential
+ * test checks that both agree wherever the fast path answers. Measured: timestamps were ~20% of parse time.
+ */
+export function fixedLayoutParser(format: string, zone: Zone): ((text: string) => Date | null | undefined) | undefined {
+  const separator = format === '%Y-%m-%d %H:%M:%S' ? 32 : format === '%Y-%m-%dT%H:%M:%S' ? 84 : -1;
+  if (separator < 0) return undefined;
+  return (text) => {
+    if (text.length !== 19 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== separator || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) {
+      return undefined;
+    }
+    const year = digits(text, 0, 4);
+    const month = digits(text, 5, 2);
+    const day = digits(text, 8, 2);
+    const hour = digits(text, 11, 2);
+    const minute = digits(text, 14, 2);
+    const second = digits(text, 17, 2);
+    if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+    if (day > DAYS_IN_MONTH[month - 1]! || (month === 2 && day === 29)) return undefined;
+    const local = Date.UTC(year, month - 1, day, hour, minute, second);
+    return new Date(zone.kind === 'fixed' ? local - zone.offsetMs : localToUtc(local, zone));
+  };
+}
