@@ -42,6 +42,8 @@ export function parseLong(text: string): number | bigint | null {
  * fraction, exponent, `NaN`, `Infinity`, surrounding whitespace. Hex/binary/octal forms and empty text are not numbers.
  */
 export function parseDouble(text: string): number | null {
+  const simple = plainDecimal(text);
+  if (simple !== undefined) return simple;
   const n = Number(text);
   if (!Number.isNaN(n)) {
     if (n === 0 && text.trim() === '') return null;
@@ -55,6 +57,38 @@ export function parseDouble(text: string): number | null {
   }
   const trimmed = text.trim();
   return trimmed === 'NaN' || trimmed === '+NaN' || trimmed === '-NaN' ? NaN : null;
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * Clinger's fast path for the common `-123.45` shape: with at most 15 significant digits the mantissa and
+ * 10^k are exact doubles and one correctly rounded division gives exactly what Number() gives. Anything else
+ * (exponents, spaces, more digits, a lone '.' or '-') returns undefined for the general path.
+ */
+function plainDecimal(text: string): number | undefined {
+  const length = text.length;
+  let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  if (i === length || length > 17) return undefined;
+  let mantissa = 0;
+  let digitCount = 0;
+  let fraction = -1;
+  for (; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (fraction >= 0) return undefined;
+      fraction = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) return undefined;
+    mantissa = mantissa * 10 + d;
+    digitCount++;
+    if (fraction >= 0) fraction++;
+  }
+  if (digitCount === 0 || digitCount > 15) return undefined;
+  const value = fraction > 0 ? mantissa / POW10[fraction]! : mantissa;
+  return text.charCodeAt(0) === 45 ? -value : value;
 }
 
 /** Parses JSON text; undefined when it is not valid JSON. */

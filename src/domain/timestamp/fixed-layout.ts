@@ -2,6 +2,16 @@ import { localToUtc, type Zone } from './time-zone.js';
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil): integer math, no Date. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
 /** Digits at [at, at+n) as a number, or -1 when any is not a digit. */
 function digits(text: string, at: number, n: number): number {
   let value = 0;
@@ -35,7 +45,7 @@ export function fixedLayoutParser(format: string, zone: Zone): ((text: string) =
     const second = digits(text, 17, 2);
     if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
     if (day > DAYS_IN_MONTH[month - 1]! || (month === 2 && day === 29)) return undefined;
-    const local = Date.UTC(year, month - 1, day, hour, minute, second);
+    const local = daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000;
     return new Date(zone.kind === 'fixed' ? local - zone.offsetMs : localToUtc(local, zone));
   };
 }
