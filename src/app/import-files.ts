@@ -120,7 +120,8 @@ export class ImportFiles {
         progress.status = 'error';
         const after = attempt > 1 ? ` (failed ${attempt} attempts)` : '';
         progress.error = { code: e.code, message: e.message + after };
-        this.services.logger.error(`job ${job.jobId} failed: ${e.code}: ${e.message}${after}`);
+        // CLI.md's error line: `error: <CODE>: <message>` (the logger adds `error: `), with the job id to look it up.
+        this.services.logger.error(`${e.code}: ${e.message}${after} (job ${job.jobId})`);
         break;
       }
     }

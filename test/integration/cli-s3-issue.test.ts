@@ -73,7 +73,7 @@ describe('CLI issue against S3 (auth methods, saved authentications, Glacier, se
     expect(errorLines, result.stdout + result.stderr).to.have.length.greaterThan(0);
     expect(errorLines[0]).to.match(/^error: STORAGE_CREDENTIALS: /).and.contain('secret_access_key');
     expect(result.stderr.trim().split('\n'), result.stderr).to.have.length(1);
-    expect(result.stderr).to.match(/^error: job \S+ failed: STORAGE_CREDENTIALS: .*secret_access_key/);
+    expect(result.stderr).to.match(/^error: STORAGE_CREDENTIALS: .*secret_access_key.*\(job \S+\)$/m);
   });
 
   it('secrets never appear in any output of a failing issue (text and json)', async () => {
@@ -86,7 +86,7 @@ describe('CLI issue against S3 (auth methods, saved authentications, Glacier, se
       expect(result.code, `${format}: ${result.stderr}`).to.equal(1);
       expect(result.stdout + result.stderr, format).to.contain('STORAGE_CREDENTIALS').and.not.contain(wrong);
       if (format === 'json') expect(result.json, 'one JSON document on stdout').to.deep.include({ status: 'error' });
-      jobIds.push(...Array.from((result.stdout + result.stderr).matchAll(/job (\S+) failed/g), (m) => m[1]!));
+      jobIds.push(...Array.from((result.stdout + result.stderr).matchAll(/\(job (\S+)\)/g), (m) => m[1]!));
     }
     expect(jobIds).to.have.length(2);
     for (const args of [['job:show', jobIds[0]!], ['--format', 'json', 'job:show', jobIds[1]!]]) {
