@@ -1,4 +1,6 @@
 import { validateImportConfig } from '../../app/config/load-config.js';
+import type { ImportConfig } from '../../domain/model/import-config.js';
+import { isIanaTimeZone } from '../../domain/time-zones.js';
 import { IMPORT_MODES, type ImportMode } from '../../domain/model/import-mode.js';
 import type { CliCommand } from '../cli-command.js';
 import { stringOption, intOption, usage } from '../cli-command.js';
@@ -32,12 +34,12 @@ export const guessCommand: CliCommand = {
 export const previewCommand: CliCommand = {
   name: 'preview',
   summary: 'show the first rows as they would be imported; writes nothing',
-  usage: 's3-import preview LOAD.yml [-n ROWS] [--time-column C]',
+  usage: 's3-import preview LOAD.yml [-n ROWS] [--time-column C] [--timezone TZ]',
   example: 's3-import preview load.yml -n 5',
-  options: { rows: { type: 'string', short: 'n' }, 'time-column': { type: 'string' } },
+  options: { rows: { type: 'string', short: 'n' }, 'time-column': { type: 'string' }, timezone: { type: 'string' } },
   positionals: { min: 1, max: 1 },
   async run(ctx, [file], values) {
-    const config = validateImportConfig(readConfigFile(ctx.cwd, file!));
+    const config = withTimezone(validateImportConfig(readConfigFile(ctx.cwd, file!)), stringOption(values, 'timezone'));
     const timeColumn = stringOption(values, 'time-column');
     const result = await (await ctx.app()).preview({ config, rows: intOption(values, 'rows', 15), ...(timeColumn ? { timeColumn } : {}) });
     const header = result.columns.map((c) => `${c.name}:${c.type}`);
@@ -57,7 +59,7 @@ export const previewCommand: CliCommand = {
 export const issueCommand: CliCommand = {
   name: 'issue',
   summary: 'run one import now',
-  usage: 's3-import issue LOAD.yml --database D --table T [--time-column C] [--auto-create-table] [--mode append|replace|replace_on_new_data] [-c DIFF.yml]',
+  usage: 's3-import issue LOAD.yml --database D --table T [--time-column C] [--timezone TZ] [--auto-create-table] [--mode append|replace|replace_on_new_data] [-c DIFF.yml]',
   example: 's3-import issue load.yml --database demo --table events --time-column created_at --auto-create-table',
   options: {
     database: { type: 'string', short: 'd' },
@@ -67,6 +69,7 @@ export const issueCommand: CliCommand = {
     mode: { type: 'string', short: 'm' },
     'config-diff': { type: 'string', short: 'c' },
     'unique-id': { type: 'string' },
+    timezone: { type: 'string' },
   },
   positionals: { min: 1, max: 1 },
   async run(ctx, [file], values) {
@@ -75,7 +78,7 @@ export const issueCommand: CliCommand = {
     if (!database || !table) throw usage('issue needs --database D and --table T');
     const mode = stringOption(values, 'mode');
     if (mode !== undefined && !(IMPORT_MODES as readonly string[]).includes(mode)) throw usage(`--mode must be one of ${IMPORT_MODES.join(', ')}`);
-    const config = validateImportConfig(readConfigFile(ctx.cwd, file!));
+    const config = withTimezone(validateImportConfig(readConfigFile(ctx.cwd, file!)), stringOption(values, 'timezone'));
     const diffFile = stringOption(values, 'config-diff');
     const previousDiff = diffFile ? readConfigDiff(ctx.cwd, diffFile) : undefined;
     const timeColumn = stringOption(values, 'time-column');
@@ -95,3 +98,10 @@ export const issueCommand: CliCommand = {
     return { json: jobJson(job), text: jobText(job), exitCode: exitCodeOfJob(job) };
   },
 };
+
+/** --timezone sets out.default_timezone: the zone of timestamps that carry none. IANA names only. */
+function withTimezone(config: ImportConfig, timezone: string | undefined): ImportConfig {
+  if (timezone === undefined) return config;
+  if (!isIanaTimeZone(timezone)) throw usage(`--timezone ${JSON.stringify(timezone)} is not an IANA time zone name; use a name such as Asia/Tokyo, America/Los_Angeles or UTC`);
+  return { ...config, out: { ...config.out, default_timezone: timezone } };
+}

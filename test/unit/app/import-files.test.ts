@@ -221,3 +221,25 @@ describe('ImportFiles: expired session tokens (the seed: retried 5 times, then e
     expect(await rowCount(s.tables)).to.equal(1);
   });
 });
+
+describe('ImportFiles: out.default_timezone interprets zone-less timestamps', () => {
+  const withZone = (out: string, parserZone = '') =>
+    loadImportConfig(
+      `in:\n  type: file\n  path_prefix: data/\n  parser:\n    type: csv\n${parserZone}    columns:\n      - {name: id, type: long}\n      - {name: at, type: timestamp, format: "%Y-%m-%d %H:%M:%S"}\n${out}`,
+      'load.yml',
+    );
+  async function importedAt(config: ImportConfig): Promise<string> {
+    const s = inMemoryServices();
+    s.bucket.put('data/a.csv', '1,2024-01-01 09:00:00\n');
+    const job = await new ImportFiles(s).run({ config, ...ref, autoCreateTable: true, timeColumn: 'at' });
+    expect(job.status, JSON.stringify(job.error)).to.equal('success');
+    const tail = await s.tables.tail(ref, 1);
+    return (tail.rows[0]![tail.columns.findIndex((c) => c.name === 'at')] as Date).toISOString();
+  }
+
+  it('reads wall-clock times in out.default_timezone; a zone set in the parser wins', async () => {
+    expect(await importedAt(withZone(''))).to.equal('2024-01-01T09:00:00.000Z');
+    expect(await importedAt(withZone('out:\n  default_timezone: Asia/Tokyo\n'))).to.equal('2024-01-01T00:00:00.000Z');
+    expect(await importedAt(withZone('out:\n  default_timezone: Asia/Tokyo\n', '    default_timezone: America/New_York\n'))).to.equal('2024-01-01T14:00:00.000Z');
+  });
+});
