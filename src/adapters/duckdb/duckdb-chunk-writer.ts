@@ -10,7 +10,7 @@ function wrongValue(type: ColumnType, value: Value): ImportError {
   return new ImportError('TABLE_STORE', `a ${type} column received a ${typeof value} value; the batch breaks the Value contract (src/domain/model/record-batch.ts)`);
 }
 
-// Vectors are typed by the staging table; the casts below only bridge the generic DuckDBVector API.
+// Vectors are typed by the target table; the casts below only bridge the generic DuckDBVector API.
 const WRITERS: Readonly<Record<ColumnType, CellWriter>> = {
   boolean: (v, r, x) => {
     if (typeof x !== 'boolean') throw wrongValue('boolean', x);

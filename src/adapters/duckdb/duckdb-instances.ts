@@ -34,10 +34,7 @@ export async function acquireInstance(path: string, options: { memoryLimit?: str
   const key = resolve(path);
   let entry = shared.get(key);
   if (entry === undefined) {
-    entry = DuckDBInstance.create(key, settings).then(async (instance) => {
-      await dropOrphanedStaging(instance);
-      return { instance, refs: 0 };
-    });
+    entry = DuckDBInstance.create(key, settings).then((instance) => ({ instance, refs: 0 }));
     shared.set(key, entry);
     entry.catch(() => shared.delete(key));
   }
@@ -57,15 +54,3 @@ export async function acquireInstance(path: string, options: { memoryLimit?: str
   };
 }
 
-/**
- * This process just took the file's one writer lock, so no load of another process can be running: staging
- * tables left here were orphaned by a crash (kill -9 mid-load). Dropping them frees their space.
- */
-async function dropOrphanedStaging(instance: DuckDBInstance): Promise<void> {
-  const conn = await instance.connect();
-  try {
-    await conn.run(`DROP SCHEMA IF EXISTS "s3_import$staging" CASCADE`);
-  } finally {
-    conn.closeSync();
-  }
-}

@@ -7,10 +7,10 @@ import { readColumns, tableNotFound } from './duckdb-columns.js';
 import { acquireInstance } from './duckdb-instances.js';
 import { validateName } from './duckdb-names.js';
 import { presentColumn, tailRows } from './duckdb-tail.js';
-import { DuckDbTableLoad, STAGING_SCHEMA } from './duckdb-table-load.js';
+import { DuckDbTableLoad } from './duckdb-table-load.js';
 import { quoteIdent, quoteLiteral } from './duckdb-types.js';
 
-const SYSTEM_SCHEMAS = `('information_schema', 'pg_catalog', '${STAGING_SCHEMA}')`;
+const SYSTEM_SCHEMAS = "('information_schema', 'pg_catalog')";
 
 /**
  * The embedded warehouse: one DuckDB file (or ':memory:'). Databases are DuckDB schemas. One process may
@@ -38,9 +38,9 @@ export class DuckDbTableStore implements TableStore {
   ) {}
 
   /**
-   * Opens or creates the warehouse at `path` (':memory:' for a private in-memory one). Staged rows spill to
-   * `tempDirectory` beyond `memoryLimit`, so an import's memory does not grow with the file (DuckDB's own default
-   * limit is 80% of RAM, which let a 1 GB file peak at 1.9 GB).
+   * Opens or creates the warehouse at `path` (':memory:' for a private in-memory one). DuckDB's buffers are held to
+   * `memoryLimit` and spill to `tempDirectory`, so an import's memory does not grow with the file (DuckDB's own
+   * default limit is 80% of RAM).
    */
   static async open(path: string, options: DuckDbOptions = {}): Promise<DuckDbTableStore> {
     const { instance, release } = await acquireInstance(path, options);
@@ -86,7 +86,7 @@ export class DuckDbTableStore implements TableStore {
     return this.serial(async () => {
       const filter = database === undefined ? '' : `AND schema_name = ${quoteLiteral(database)}`;
       const reader = await this.conn.runAndReadAll(
-        `SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary AND NOT internal AND schema_name <> '${STAGING_SCHEMA}' ${filter}
+        `SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary AND NOT internal ${filter}
          ORDER BY schema_name, table_name`,
       );
       return reader.getRows().map(([db, table]) => ({ database: String(db), table: String(table) }));

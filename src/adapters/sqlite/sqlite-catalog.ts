@@ -49,8 +49,9 @@ export class SqliteCatalog implements AsyncDisposable {
     try {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       db = new Database(path);
-      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 10_000))}`);
-      db.pragma('journal_mode = WAL');
+      const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 10_000));
+      db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      switchToWal(db, busyTimeoutMs);
       // FULL: a committed state or ledger row must survive a power cut, or the next run loads files twice.
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
@@ -73,6 +74,24 @@ export class SqliteCatalog implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     this.close();
+  }
+}
+
+/**
+ * Switching a new file to WAL needs an exclusive lock and SQLite does not wait on busy_timeout for it: two
+ * processes creating one catalog at once (two schedulers on a fresh home) saw SQLITE_BUSY. Retry until the
+ * busy timeout, then give up with the usual error.
+ */
+function switchToWal(db: Database.Database, busyTimeoutMs: number): void {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
   }
 }
 
