@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { S3Api, S3ListPage } from '../../../src/adapters/aws-s3/s3-api.js';
 import { S3ObjectStore } from '../../../src/adapters/aws-s3/s3-object-store.js';
 import { FileSelector } from '../../../src/domain/file-selector.js';
-import type { SelectionOptions } from '../../../src/domain/model/source-options.js';
+import { SELECTION_DEFAULTS } from '../../support/selection-defaults.js';
 import { silentLogger } from './fake-s3-api.js';
 
 /** ListObjectsV2 as S3 answers it: byte-ordered keys, Prefix, StartAfter, pages of 1,000 with a continuation token. */
@@ -28,21 +28,7 @@ function bucketOf(keys: string[]): S3Api & { listRequests: number } {
   return api;
 }
 
-const options: SelectionOptions = {
-  path_prefix: 'logs/',
-  path: null,
-  path_match_pattern: '\\.gz$',
-  total_file_count_limit: null,
-  min_task_size: 0,
-  last_path: null,
-  incremental: true,
-  use_modified_time: false,
-  last_modified_time: null,
-  skip_glacier_objects: false,
-  min_object_age_seconds: 0,
-  incremental_strategy: 'name',
-  on_no_files: 'ok',
-};
+const options = { ...SELECTION_DEFAULTS, path_prefix: 'logs/', path_match_pattern: '\\.gz$' };
 
 describe('incremental listing over S3', () => {
   const keys = Array.from({ length: 100_000 }, (_, i) => `logs/${String(i).padStart(6, '0')}.gz`);

@@ -4,23 +4,9 @@ import { isImportError } from '../../../src/domain/errors.js';
 import { FileSelector, groupTasks, ledgerKey } from '../../../src/domain/file-selector.js';
 import { IncrementalState } from '../../../src/domain/incremental-state.js';
 import { compareKeys } from '../../../src/domain/key-order.js';
-import type { SelectionOptions } from '../../../src/domain/model/source-options.js';
+import { SELECTION_DEFAULTS } from '../../support/selection-defaults.js';
 
-const defaults: SelectionOptions = {
-  path_prefix: '',
-  path: null,
-  path_match_pattern: null,
-  total_file_count_limit: null,
-  min_task_size: 0,
-  last_path: null,
-  incremental: true,
-  use_modified_time: false,
-  last_modified_time: null,
-  skip_glacier_objects: false,
-  min_object_age_seconds: 0,
-  incremental_strategy: 'name',
-  on_no_files: 'ok',
-};
+const defaults = SELECTION_DEFAULTS;
 
 const fixedClock = (iso: string) => ({ now: () => new Date(iso) });
 
