@@ -1,39 +1,20 @@
+import { parserSchema } from '../../../src/app/config/parser-schema.js';
 import type { ColumnSpec, CsvParserOptions, JsonParserOptions } from '../../../src/domain/model/parser-options.js';
 import { batchRows, type Value } from '../../../src/domain/model/record-batch.js';
 import type { RejectedRecord } from '../../../src/domain/model/rejected-record.js';
 import { createParser } from '../../../src/domain/parsing/create-parser.js';
 
-export const common = {
-  charset: 'UTF-8',
-  newline: 'CRLF',
-  stop_on_invalid_record: false,
-  default_timezone: 'UTC',
-  default_timestamp_format: '%Y-%m-%d %H:%M:%S.%N %z',
-} as const;
+/** The defaults a load.yml gets from the config schema (embulk-behaviour.md §4): one source of truth. */
+const CSV_DEFAULTS = parserSchema.parse({ type: 'csv', columns: [{ name: 'x', type: 'string' }] }) as CsvParserOptions;
+const JSON_DEFAULTS = parserSchema.parse({ type: 'json' }) as JsonParserOptions;
 
-/** Reference defaults (embulk-behaviour.md §4) plus overrides. */
+/** Reference defaults plus overrides. */
 export function csvOptions(columns: ColumnSpec[], overrides: Partial<CsvParserOptions> = {}): CsvParserOptions {
-  return {
-    ...common,
-    type: 'csv',
-    delimiter: ',',
-    quote: '"',
-    escape: '\\',
-    skip_header_lines: 0,
-    null_string: null,
-    trim_if_not_quoted: false,
-    quotes_in_quoted_fields: 'ACCEPT_ONLY_RFC4180_ESCAPED',
-    max_quoted_size_limit: 131072,
-    comment_line_marker: null,
-    allow_optional_columns: false,
-    allow_extra_columns: false,
-    columns,
-    ...overrides,
-  };
+  return { ...CSV_DEFAULTS, columns, ...overrides };
 }
 
 export function jsonOptions(overrides: Partial<JsonParserOptions> = {}): JsonParserOptions {
-  return { ...common, type: 'json', root: null, flatten_json_array: false, columns: null, ...overrides };
+  return { ...JSON_DEFAULTS, ...overrides };
 }
 
 export const strings = (...names: string[]): ColumnSpec[] => names.map((name) => ({ name, type: 'string' }));
