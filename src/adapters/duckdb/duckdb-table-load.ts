@@ -3,7 +3,7 @@ import { ImportError, isImportError } from '../../domain/errors.js';
 import type { Column, RecordBatch } from '../../domain/model/record-batch.js';
 import type { LoadMode, LoadReport, TableLoad, TableRef } from '../../ports/table-store.js';
 import { newColumns, readColumns, tableNotFound, type StoredColumn } from './duckdb-columns.js';
-import { writeBatchToAppender } from './duckdb-chunk-writer.js';
+import { DuckDbChunkWriter } from './duckdb-chunk-writer.js';
 import { DUCKDB_TYPE_OF, quoteIdent } from './duckdb-types.js';
 
 function storeError(ref: TableRef, action: string, cause: unknown): ImportError {
@@ -26,6 +26,7 @@ export class DuckDbTableLoad implements TableLoad {
   private columns: StoredColumn[] | undefined;
   private readonly added: Column[] = [];
   private appender: DuckDBAppender | undefined;
+  private writer: DuckDbChunkWriter | undefined;
   private rows = 0;
   private finished = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -49,8 +50,11 @@ export class DuckDbTableLoad implements TableLoad {
       const fresh = newColumns(this.ref, columns, batch.columns);
       if (fresh.length > 0) await this.addColumns(fresh);
       if (batch.length === 0) return;
-      this.appender ??= await this.conn.createAppender(this.ref.table, this.ref.database);
-      writeBatchToAppender(this.appender, batch, this.appenderColumns());
+      if (this.appender === undefined) {
+        this.appender = await this.conn.createAppender(this.ref.table, this.ref.database);
+        this.writer = new DuckDbChunkWriter(this.appender);
+      }
+      this.writer!.write(batch, this.appenderColumns());
       this.rows += batch.length;
     });
   }
@@ -105,6 +109,7 @@ export class DuckDbTableLoad implements TableLoad {
   private closeAppender(): void {
     const appender = this.appender;
     this.appender = undefined;
+    this.writer = undefined;
     appender?.closeSync();
   }
 
