@@ -40,7 +40,7 @@ export class WorkerFileProcessor implements FileProcessor {
       uploadTime: options.uploadTime.toISOString(),
       decoders: options.decoders,
       charset: options.charset,
-      batchCredits: options.batchCredits ?? 4,
+      batchCredits: options.batchCredits ?? 16,
     };
   }
 
@@ -73,7 +73,7 @@ export class WorkerFileProcessor implements FileProcessor {
   }
 
   private spawn(): ParseThread {
-    return new ParseThread(workerEntry(), this.setup, this.options.chunkCredits ?? 4);
+    return new ParseThread(workerEntry(), this.setup, this.options.chunkCredits ?? 8);
   }
 }
 

@@ -30,7 +30,42 @@ export interface RecordBatch {
   readonly columns: readonly Column[];
   readonly vectors: readonly Value[][];
   readonly length: number;
+  /**
+   * The same cells in flat buffers, when the batch came packed from a parse worker (src/domain/model/packed-batch.ts).
+   * Whoever builds a new batch from `vectors` leaves it out.
+   */
+  readonly packed?: PackedBatch;
 }
+
+/**
+ * A RecordBatch laid out in flat little-endian buffers, one per column: what a parse worker hands to the main
+ * thread (the buffers are transferred, not copied) and what a columnar store can copy in bulk.
+ *
+ * Per column type, `data` holds one slot per row:
+ * - boolean: 1 byte, 0 or 1
+ * - long: int64
+ * - double: float64
+ * - timestamp: int64 microseconds since the Unix epoch
+ * - string, json (the JSON text): a 16-byte string view, as in Arrow's Utf8View and DuckDB's string_t: a uint32
+ *   UTF-8 byte length, then the bytes themselves zero-padded when they fit in 12, else 4 zero bytes and a
+ *   uint32 index into `long` (the string itself, kept as a JS string).
+ * `validity` is a bitmap (bit r of byte r>>3, least significant first; 1 = present), padded to whole 8-byte
+ * words, or null when no cell is NULL. A NULL cell's slot is zero. `long` lists long strings in row order.
+ */
+export interface PackedColumn {
+  readonly data: Uint8Array;
+  readonly validity: Uint8Array | null;
+  readonly long: readonly string[] | null;
+  /** Row index of each entry of `long`, ascending. */
+  readonly longRows: Int32Array | null;
+}
+
+export interface PackedBatch {
+  readonly columns: readonly Column[];
+  readonly length: number;
+  readonly packed: readonly PackedColumn[];
+}
+
 
 export function emptyBatch(columns: readonly Column[]): RecordBatch {
   return { columns, vectors: columns.map(() => []), length: 0 };

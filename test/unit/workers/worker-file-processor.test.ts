@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { NodeContentCodec } from '../../../src/adapters/codecs/node-content-codec.js';
 import { nodeCryptoHash } from '../../../src/adapters/node-crypto-hash.js';
@@ -35,7 +38,10 @@ async function collect(processor: FileProcessor, bytes: Uint8Array, key: string,
   const batches: RecordBatch[] = [];
   const rejects: RejectedRecord[] = [];
   const counters = { invalidBytes: 0 };
-  for await (const batch of processor.process(chunked(bytes), file(key), { signal, counters, onReject: (r) => rejects.push(r) })) batches.push(batch);
+  // Plain batches: a worker's batch also carries its packed buffers (how it crossed the thread), which is not content.
+  for await (const batch of processor.process(chunked(bytes), file(key), { signal, counters, onReject: (r) => rejects.push(r) })) {
+    batches.push({ columns: batch.columns, vectors: batch.vectors, length: batch.length });
+  }
   return { batches, rejects, invalidBytes: counters.invalidBytes };
 }
 
@@ -76,15 +82,44 @@ describe('WorkerFileProcessor', () => {
     expect(actual).to.deep.equal(expected);
   });
 
+  it('reads a local file itself (context.localPath): same batches, the byte count, and a missing file named by its key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'worker-local-'));
+    try {
+      const body = gzipSync(Buffer.from(generatedCsv(30_000, 8)));
+      writeFileSync(join(dir, 'big.csv.gz'), body);
+      const expected = await collect(new InThreadFileProcessor(new NodeContentCodec(), planPipeline(config, null, uploadTime, nodeCryptoHash), text), body, 'data/big.csv.gz');
+      const untouched = (): AsyncIterable<Uint8Array> => ({
+        [Symbol.asyncIterator]: () => {
+          throw new Error('the worker read the bytes from the main thread instead of the file');
+        },
+      });
+      const counters = { invalidBytes: 0, bytes: 0 };
+      const batches: RecordBatch[] = [];
+      const context = { signal: new AbortController().signal, counters, onReject: () => {}, localPath: join(dir, 'big.csv.gz') };
+      for await (const b of processor.process(untouched(), file('data/big.csv.gz'), context)) batches.push({ columns: b.columns, vectors: b.vectors, length: b.length });
+      expect(batches.flatMap((b) => b.vectors[0])).to.deep.equal(expected.batches.flatMap((b) => b.vectors[0]));
+      expect(batches.reduce((n, b) => n + b.length, 0)).to.be.greaterThan(25_000);
+      expect(counters.bytes).to.equal(body.length);
+      const missing = await failure((async () => {
+        for await (const _ of processor.process(untouched(), file('data/gone.csv'), { ...context, localPath: join(dir, 'data/gone.csv') }));
+      })());
+      expect(missing.code).to.equal('STORAGE_NOT_FOUND');
+      expect(missing.message).to.contain('data/gone.csv');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps memory bounded: a stalled consumer stops the reading after a few chunks', async () => {
     const seen = { pulled: 0, closed: false };
-    const source = chunked(Buffer.from(generatedCsv(200_000, 4)), 16 * 1024, seen);
-    const total = Math.ceil(Buffer.byteLength(generatedCsv(200_000, 4)) / (16 * 1024));
+    const body = Buffer.from(generatedCsv(800_000, 4));
+    const source = chunked(body, 16 * 1024, seen);
+    const total = Math.ceil(body.length / (16 * 1024));
     const batches = processor.process(source, file('data/huge.csv'), { signal: new AbortController().signal, counters: { invalidBytes: 0 }, onReject: () => {} });
     const iterator = batches[Symbol.asyncIterator]();
     await iterator.next();
     const pulled = await settled(() => seen.pulled);
-    // 2 chunks in flight + 2 batches of 4096 rows buffered (~40 chunks of 16 KiB) + the parser's current batch.
+    // 2 slices of 1 MiB in flight (~130 chunks of 16 KiB) + 2 batches of 4096 rows buffered + the parser's current batch.
     expect(pulled, `${pulled} of ${total} chunks read`).to.be.lessThan(total / 4);
     await iterator.return?.();
     expect(seen.closed).to.equal(true);

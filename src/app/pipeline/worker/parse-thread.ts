@@ -1,12 +1,16 @@
 import { Worker } from 'node:worker_threads';
 import { ImportError } from '../../../domain/errors.js';
 import type { ObjectInfo } from '../../../domain/model/object-info.js';
+import { unpackedBatch } from '../../../domain/model/packed-batch.js';
 import type { RecordBatch } from '../../../domain/model/record-batch.js';
 import { AsyncQueue } from '../async-queue.js';
 import type { FileProcessContext } from '../file-processor.js';
 import { rebuildError, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 
 type Inbound = Exclude<FromWorker, { type: 'credit' | 'reject' }>;
+
+/** Bytes per input message to a worker. */
+const SLICE_BYTES = 1024 * 1024;
 
 interface Channel {
   readonly inbox: AsyncQueue<Inbound>;
@@ -53,9 +57,11 @@ export class ParseThread {
     this.worker.ref();
     const onAbort = () => channel.inbox.fail(context.signal.reason);
     context.signal.addEventListener('abort', onAbort, { once: true });
-    this.post({ type: 'start', id, file });
+    const local = context.localPath;
+    this.post({ type: 'start', id, file, ...(local === undefined ? {} : { localPath: local }) });
     const pumping = { stop: false };
-    const pump = this.pump(id, channel, bytes, pumping);
+    // A local file is read by the worker itself: `bytes` stays unread, the worker reports the count.
+    const pump = local === undefined ? this.pump(id, channel, bytes, pumping) : Promise.resolve();
     let finished = false;
     try {
       context.signal.throwIfAborted();
@@ -63,10 +69,12 @@ export class ParseThread {
         const { value: message, done } = await channel.inbox.next();
         if (done) throw new ImportError('INTERNAL', `${file.key}: the parse worker stopped without finishing the file`);
         if (message.type === 'batch') {
-          yield message.batch;
+          if (message.bytes !== undefined) context.counters.bytes = message.bytes;
+          yield unpackedBatch(message.batch);
           this.post({ type: 'ack', id });
         } else if (message.type === 'done') {
           context.counters.invalidBytes += message.invalidBytes;
+          if (message.bytes !== undefined) context.counters.bytes = message.bytes;
           finished = true;
           return;
         } else {
@@ -90,14 +98,27 @@ export class ParseThread {
     return this.worker.terminate();
   }
 
-  /** Feeds the raw bytes; a read error fails the file with that error as it is. */
+  /**
+   * Feeds the raw bytes in owned slices of about {@link SLICE_BYTES}; a read error fails the file with that error
+   * as it is. Slices, not the source's chunks (64 KiB from a file): while the main thread is busy writing a batch,
+   * the worker must have enough input not to starve (measured: with 4 x 64 KiB in flight the worker sat idle 31%).
+   */
   private async pump(id: number, channel: Channel, bytes: AsyncIterable<Uint8Array>, pumping: { stop: boolean }): Promise<void> {
     try {
-      for await (const chunk of bytes) {
-        if (pumping.stop) return;
-        // Copy: the chunk may be a view into a pooled Buffer or into the caller's data (the in-memory store
-        // yields subarrays of the stored object); transferring that ArrayBuffer would detach it.
-        const owned = new Uint8Array(chunk);
+      // Copy: the chunk may be a view into a pooled Buffer or into the caller's data (the in-memory store
+      // yields subarrays of the stored object); transferring that ArrayBuffer would detach it. Pending chunks are
+      // copied once into an exactly sized slice (a small file costs its own size, not a whole slice).
+      let pending: Uint8Array[] = [];
+      let filled = 0;
+      const send = async (): Promise<void> => {
+        const owned = new Uint8Array(filled);
+        let at = 0;
+        for (const part of pending) {
+          owned.set(part, at);
+          at += part.length;
+        }
+        pending = [];
+        filled = 0;
         channel.chunksInFlight++;
         this.post({ type: 'chunk', id, bytes: owned }, [owned.buffer]);
         while (channel.chunksInFlight >= this.chunkCredits && !pumping.stop) {
@@ -105,8 +126,20 @@ export class ParseThread {
             channel.wake = resolve;
           });
         }
+      };
+      for await (const chunk of bytes) {
         if (pumping.stop) return;
+        for (let at = 0; at < chunk.length;) {
+          const take = Math.min(chunk.length - at, SLICE_BYTES - filled);
+          pending.push(chunk.subarray(at, at + take));
+          filled += take;
+          at += take;
+          if (filled === SLICE_BYTES) await send();
+          if (pumping.stop) return;
+        }
       }
+      if (filled > 0) await send();
+      if (pumping.stop) return;
       this.post({ type: 'end', id });
     } catch (error) {
       channel.inbox.fail(error);

@@ -13,11 +13,11 @@ const setup = workerData as WorkerSetup;
 const plan = planPipeline(setup.config, setup.timeColumn, new Date(setup.uploadTime), nodeCryptoHash);
 const codec = new NodeContentCodec();
 const jobs = new Map<number, WorkerFileJob>();
-const post = (message: FromWorker): void => port.postMessage(message);
+const post = (message: FromWorker, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'start') {
-    const job = new WorkerFileJob(message.id, message.file, setup, post);
+    const job = new WorkerFileJob(message.id, message.file, setup, post, message.localPath);
     jobs.set(message.id, job);
     void job.run(codec, plan).finally(() => jobs.delete(message.id));
     return;

@@ -1,6 +1,8 @@
 import type { ObjectInfo } from '../../../domain/model/object-info.js';
+import { packBatch, packedBuffers } from '../../../domain/model/packed-batch.js';
 import type { RejectedRecord } from '../../../domain/model/rejected-record.js';
 import type { ContentCodec } from '../../../ports/content-codec.js';
+import { LocalFsObjectStore } from '../../../adapters/local-fs/local-fs-object-store.js';
 import { AsyncQueue } from '../async-queue.js';
 import { transformedBatches } from '../in-thread-file-processor.js';
 import type { PipelinePlan } from '../pipeline-plan.js';
@@ -12,12 +14,16 @@ export class WorkerFileJob {
   private readonly controller = new AbortController();
   private credits: number;
   private creditWaiter: (() => void) | undefined;
+  /** Bytes read so far when the worker reads the file itself. */
+  private bytesRead = 0;
 
   constructor(
     private readonly id: number,
     private readonly file: ObjectInfo,
     private readonly setup: WorkerSetup,
-    private readonly post: (message: FromWorker) => void,
+    private readonly post: (message: FromWorker, transfer?: ArrayBuffer[]) => void,
+    /** Set when the file is local: the worker reads it instead of receiving chunks. */
+    private readonly localPath?: string,
   ) {
     this.credits = setup.batchCredits;
   }
@@ -50,14 +56,31 @@ export class WorkerFileJob {
     const counters = { invalidBytes: 0 };
     const context = { signal: this.controller.signal, counters, onReject: (reject: RejectedRecord) => this.post({ type: 'reject', id, reject }) };
     try {
-      for await (const batch of transformedBatches(codec, plan, this.setup, this.pull(), this.file, context)) {
+      const bytes = this.localPath === undefined ? this.pull() : this.readLocal(this.localPath);
+      const reading = this.localPath !== undefined;
+      for await (const batch of transformedBatches(codec, plan, this.setup, bytes, this.file, context)) {
         await this.takeCredit();
         if (this.controller.signal.aborted) return;
-        this.post({ type: 'batch', id, batch });
+        const packed = packBatch(batch);
+        this.post({ type: 'batch', id, batch: packed, ...(reading ? { bytes: this.bytesRead } : {}) }, packedBuffers(packed));
       }
-      this.post({ type: 'done', id, invalidBytes: counters.invalidBytes });
+      this.post({ type: 'done', id, invalidBytes: counters.invalidBytes, ...(reading ? { bytes: this.bytesRead } : {}) });
     } catch (error) {
       if (!this.controller.signal.aborted) this.post({ type: 'error', id, error: serializeError(error) });
+    }
+  }
+
+  /**
+   * The file read here, through the same adapter the main thread would use (its errors name the key the user
+   * wrote, relative paths included).
+   */
+  private async *readLocal(localPath: string): AsyncIterable<Uint8Array> {
+    const { key } = this.file;
+    const relative = localPath.endsWith(key) && localPath.length > key.length;
+    const store = new LocalFsObjectStore(relative ? localPath.slice(0, localPath.length - key.length) : '/', { syncReads: true });
+    for await (const chunk of store.read(relative ? key : localPath, { signal: this.controller.signal })) {
+      this.bytesRead += chunk.length;
+      yield chunk;
     }
   }
 

@@ -2,7 +2,7 @@ import { ERROR_CODES, ImportError, isImportError, type ErrorCode } from '../../.
 import type { ImportConfig } from '../../../domain/model/import-config.js';
 import type { ObjectInfo } from '../../../domain/model/object-info.js';
 import type { DecoderSpec } from '../../../domain/model/parser-options.js';
-import type { RecordBatch } from '../../../domain/model/record-batch.js';
+import type { PackedBatch } from '../../../domain/model/record-batch.js';
 import type { RejectedRecord } from '../../../domain/model/rejected-record.js';
 
 /** A parse worker's `workerData`: the serialisable inputs from which it rebuilds the job's pipeline plan. */
@@ -19,18 +19,21 @@ export interface WorkerSetup {
 
 /** Main thread -> worker. `ack` returns one batch credit; `chunk` carries an owned (transferred) buffer. */
 export type ToWorker =
-  | { readonly type: 'start'; readonly id: number; readonly file: ObjectInfo }
+  | { readonly type: 'start'; readonly id: number; readonly file: ObjectInfo; readonly localPath?: string }
   | { readonly type: 'chunk'; readonly id: number; readonly bytes: Uint8Array }
   | { readonly type: 'end'; readonly id: number }
   | { readonly type: 'ack'; readonly id: number }
   | { readonly type: 'abort'; readonly id: number };
 
-/** Worker -> main thread. `credit` means one chunk was taken off the worker's input queue. */
+/**
+ * Worker -> main thread. `credit` means one chunk was taken off the worker's input queue. Batches travel packed
+ * (flat buffers, transferred): structured-cloning arrays of values cost both threads more than the parsing saved.
+ */
 export type FromWorker =
   | { readonly type: 'credit'; readonly id: number }
-  | { readonly type: 'batch'; readonly id: number; readonly batch: RecordBatch }
+  | { readonly type: 'batch'; readonly id: number; readonly batch: PackedBatch; readonly bytes?: number }
   | { readonly type: 'reject'; readonly id: number; readonly reject: RejectedRecord }
-  | { readonly type: 'done'; readonly id: number; readonly invalidBytes: number }
+  | { readonly type: 'done'; readonly id: number; readonly invalidBytes: number; readonly bytes?: number }
   | { readonly type: 'error'; readonly id: number; readonly error: SerializedError };
 
 /** An ImportError as it crosses the thread boundary (the class and its brand do not survive structured clone). */

@@ -1,0 +1,249 @@
+import type { Column, ColumnType, PackedBatch, PackedColumn, RecordBatch, Value } from './record-batch.js';
+
+export type { PackedBatch, PackedColumn } from './record-batch.js';
+
+/** Bytes per row slot by column type. */
+export const PACKED_WIDTH: Readonly<Record<ColumnType, number>> = { boolean: 1, long: 8, double: 8, timestamp: 8, string: 16, json: 16 };
+/** Strings of at most this many UTF-8 bytes are stored inside their 16-byte view. */
+export const INLINE_STRING_BYTES = 12;
+
+const TWO_32 = 4294967296;
+if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('packed batches need a little-endian platform');
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** The ArrayBuffers a packed batch owns (to transfer them with postMessage). */
+export function packedBuffers(batch: PackedBatch): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const column of batch.packed) {
+    buffers.push(column.data.buffer as ArrayBuffer);
+    if (column.validity) buffers.push(column.validity.buffer as ArrayBuffer);
+    if (column.longRows) buffers.push(column.longRows.buffer as ArrayBuffer);
+  }
+  return buffers;
+}
+
+function badValue(column: Column, value: Value): Error {
+  return new TypeError(`column "${column.name}" (${column.type}) holds a ${typeof value} value; the batch breaks the Value contract (src/domain/model/record-batch.ts)`);
+}
+
+class ColumnPacker {
+  readonly data: Uint8Array;
+  private readonly view: DataView;
+  // Typed views of the same bytes (platform order: every supported platform is little-endian; see the check below).
+  private readonly u32: Uint32Array;
+  private readonly i32: Int32Array;
+  private readonly f64: Float64Array;
+  private validity: Uint8Array | null = null;
+  private long: string[] | null = null;
+  private longRows: number[] | null = null;
+
+  constructor(private readonly column: Column, private readonly length: number) {
+    this.data = new Uint8Array(length * PACKED_WIDTH[column.type]);
+    this.view = new DataView(this.data.buffer);
+    const words = this.data.byteLength >>> 3 << 1;
+    this.u32 = new Uint32Array(this.data.buffer, 0, words);
+    this.i32 = new Int32Array(this.data.buffer, 0, words);
+    this.f64 = new Float64Array(this.data.buffer, 0, words >>> 1);
+  }
+
+  pack(values: readonly Value[]): PackedColumn {
+    const { column, length } = this;
+    // One loop per type: the type test leaves the per-cell path (measured 340 -> 300 ms per 2.8M rows x 8 columns).
+    switch (column.type) {
+      case 'double': {
+        const f64 = this.f64;
+        for (let r = 0; r < length; r++) {
+          const x = values[r] ?? null;
+          if (typeof x === 'number') f64[r] = x;
+          else if (x === null) this.setNull(r);
+          else throw badValue(column, x);
+        }
+        break;
+      }
+      case 'string':
+        for (let r = 0; r < length; r++) {
+          const x = values[r] ?? null;
+          if (typeof x === 'string') this.setString(r, x);
+          else if (x === null) this.setNull(r);
+          else throw badValue(column, x);
+        }
+        break;
+      default:
+        for (let r = 0; r < length; r++) {
+          const x = values[r] ?? null;
+          if (x === null) this.setNull(r);
+          else this.set(r, x, column);
+        }
+    }
+    return { data: this.data, validity: this.validity, long: this.long, longRows: this.longRows === null ? null : Int32Array.from(this.longRows) };
+  }
+
+  private setNull(r: number): void {
+    if (this.validity === null) this.validity = new Uint8Array(Math.ceil(this.length / 64) * 8).fill(0xff);
+    this.validity[r >>> 3]! &= ~(1 << (r & 7));
+  }
+
+  private set(r: number, x: Value, column: Column): void {
+    switch (column.type) {
+      case 'boolean':
+        if (typeof x !== 'boolean') throw badValue(column, x);
+        this.data[r] = x ? 1 : 0;
+        return;
+      case 'long':
+        if (typeof x === 'number' && Number.isSafeInteger(x)) this.setInt64(r, x);
+        else if (typeof x === 'bigint' && BigInt.asIntN(64, x) === x) this.view.setBigInt64(r * 8, x, true);
+        else if (typeof x === 'number' && Number.isInteger(x) && Math.abs(x) < 2 ** 63) this.view.setBigInt64(r * 8, BigInt(x), true);
+        else throw typeof x === 'bigint' ? new RangeError(`column "${column.name}" holds ${x}, outside the int64 range`) : badValue(column, x);
+        return;
+      case 'double':
+        if (typeof x !== 'number') throw badValue(column, x);
+        this.f64[r] = x;
+        return;
+      case 'timestamp': {
+        if (!(x instanceof Date)) throw badValue(column, x);
+        const ms = x.getTime();
+        if (Number.isNaN(ms)) throw badValue(column, x);
+        this.setMicros(r, ms);
+        return;
+      }
+      case 'string':
+        if (typeof x !== 'string') throw badValue(column, x);
+        this.setString(r, x);
+        return;
+      case 'json':
+        this.setString(r, JSON.stringify(x));
+    }
+  }
+
+  /** int64 of a safe integer without a BigInt: low and high 32-bit halves. */
+  private setInt64(r: number, value: number): void {
+    const hi = Math.floor(value / TWO_32);
+    this.u32[r * 2] = value - hi * TWO_32;
+    this.i32[r * 2 + 1] = hi;
+  }
+
+  /** ms * 1000 as int64, split so every step stays exact in doubles (|ms| <= 8.64e15). */
+  private setMicros(r: number, ms: number): void {
+    const msHi = Math.floor(ms / TWO_32);
+    const lo = (ms - msHi * TWO_32) * 1000;
+    const carry = Math.floor(lo / TWO_32);
+    this.u32[r * 2] = lo - carry * TWO_32;
+    this.i32[r * 2 + 1] = msHi * 1000 + carry;
+  }
+
+  private setString(r: number, s: string): void {
+    const base = r * 16;
+    const n = s.length;
+    if (n <= INLINE_STRING_BYTES) {
+      let ascii = true;
+      for (let i = 0; i < n; i++) {
+        const code = s.charCodeAt(i);
+        if (code > 0x7f) {
+          ascii = false;
+          break;
+        }
+        this.data[base + 4 + i] = code;
+      }
+      if (ascii) {
+        this.u32[r * 4] = n;
+        return;
+      }
+      const into = this.data.subarray(base + 4, base + 16);
+      const { read, written } = encoder.encodeInto(s, into);
+      if (read === n) {
+        into.fill(0, written);
+        this.u32[r * 4] = written;
+        return;
+      }
+      into.fill(0);
+    }
+    (this.long ??= []).push(s);
+    (this.longRows ??= []).push(r);
+    this.u32[r * 4] = utf8Length(s);
+    this.u32[r * 4 + 2] = this.long.length - 1;
+  }
+}
+
+/** UTF-8 byte length of a JS string (lone surrogates count as U+FFFD, 3 bytes, as TextEncoder writes them). */
+function utf8Length(s: string): number {
+  let bytes = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2;
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+/** Packs a batch; throws TypeError/RangeError when a cell breaks the Value contract of its column type. */
+export function packBatch(batch: RecordBatch): PackedBatch {
+  const packed = batch.columns.map((column, c) => new ColumnPacker(column, batch.length).pack(batch.vectors[c]!));
+  return { columns: batch.columns, length: batch.length, packed };
+}
+
+function isValid(validity: Uint8Array | null, r: number): boolean {
+  return validity === null || (validity[r >>> 3]! & (1 << (r & 7))) !== 0;
+}
+
+function unpackColumn(column: Column, packed: PackedColumn, length: number): Value[] {
+  const { data, validity } = packed;
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const out: Value[] = new Array<Value>(length);
+  let longAt = 0;
+  for (let r = 0; r < length; r++) {
+    if (!isValid(validity, r)) {
+      out[r] = null;
+      continue;
+    }
+    switch (column.type) {
+      case 'boolean':
+        out[r] = data[r] !== 0;
+        break;
+      case 'long': {
+        const lo = view.getUint32(r * 8, true);
+        const hi = view.getInt32(r * 8 + 4, true);
+        const n = hi * TWO_32 + lo;
+        out[r] = Number.isSafeInteger(n) ? n : view.getBigInt64(r * 8, true);
+        break;
+      }
+      case 'double':
+        out[r] = view.getFloat64(r * 8, true);
+        break;
+      case 'timestamp':
+        out[r] = new Date(Number(view.getBigInt64(r * 8, true) / 1000n));
+        break;
+      case 'string':
+      case 'json': {
+        const n = view.getUint32(r * 16, true);
+        let s: string;
+        if (n <= INLINE_STRING_BYTES) s = decoder.decode(data.subarray(r * 16 + 4, r * 16 + 4 + n));
+        else s = packed.long![longAt++]!;
+        out[r] = column.type === 'json' ? (JSON.parse(s) as Value) : s;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The RecordBatch of a packed batch. Its `vectors` are decoded on first access, once; a store that reads
+ * `packed` (DuckDB) never pays for them.
+ */
+export function unpackedBatch(batch: PackedBatch): RecordBatch & { readonly packed: PackedBatch } {
+  let vectors: Value[][] | undefined;
+  return {
+    columns: batch.columns,
+    length: batch.length,
+    packed: batch,
+    get vectors(): Value[][] {
+      vectors ??= batch.columns.map((column, c) => unpackColumn(column, batch.packed[c]!, batch.length));
+      return vectors;
+    },
+  };
+}

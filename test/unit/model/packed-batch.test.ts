@@ -1,0 +1,55 @@
+import { expect } from 'chai';
+import { packBatch, packedBuffers, unpackedBatch } from '../../../src/domain/model/packed-batch.js';
+import type { Column, RecordBatch, Value } from '../../../src/domain/model/record-batch.js';
+
+const COLUMNS: Column[] = [
+  { name: 'b', type: 'boolean' }, { name: 'l', type: 'long' }, { name: 'd', type: 'double' },
+  { name: 's', type: 'string' }, { name: 't', type: 'timestamp' }, { name: 'j', type: 'json' },
+];
+
+function batch(rows: Value[][]): RecordBatch {
+  return { columns: COLUMNS, vectors: COLUMNS.map((_, c) => rows.map((r) => r[c]!)), length: rows.length };
+}
+
+describe('packed batches (what a parse worker sends the main thread)', () => {
+  it('unpack to the same cells for every type, NULLs, long and short strings and int64 edges', () => {
+    const rows: Value[][] = [
+      [true, 0, 0, '', new Date(0), { a: [1, null, 'x'] }],
+      [false, -1, -0, 'exactly12chr', new Date(-1), []],
+      [null, 9223372036854775807n, Number.NaN, 'thirteen_char', new Date(-62_135_596_800_000), 'text'],
+      [true, -9223372036854775808n, Number.POSITIVE_INFINITY, 'éééééé', new Date(253_402_300_799_999), null],
+      [false, Number.MAX_SAFE_INTEGER, 1.5e-300, 'ééééééé', null, 12.5],
+      [null, Number.MIN_SAFE_INTEGER, null, null, new Date(1_700_000_000_123), { k: 'é'.repeat(30) }],
+      [true, null, 2.5, '😀 and a longer tail', new Date(4_294_967_296_001), false],
+    ];
+    const packed = packBatch(batch(rows));
+    const back = unpackedBatch(structuredClone(packed));
+    expect(back.length).to.equal(rows.length);
+    expect(back.vectors).to.deep.equal(batch(rows).vectors);
+    expect(back.vectors[1]![1]).to.equal(-1);
+    expect(typeof back.vectors[1]![2]).to.equal('bigint');
+  });
+
+  it('keeps strings of up to 12 UTF-8 bytes inline and lists the longer ones with their rows', () => {
+    const packed = packBatch({ columns: [COLUMNS[3]!], vectors: [['short', 'a'.repeat(12), 'a'.repeat(13), 'éééééé', 'ééééééé', null]], length: 6 });
+    const column = packed.packed[0]!;
+    expect(column.long).to.deep.equal(['a'.repeat(13), 'ééééééé']);
+    expect(Array.from(column.longRows!)).to.deep.equal([2, 4]);
+    expect(column.validity![0]! & 0b100000).to.equal(0);
+    const view = new DataView(column.data.buffer);
+    expect(view.getUint32(4 * 16, true)).to.equal(14);
+    expect(Buffer.from(column.data.subarray(16 + 4, 16 + 16)).toString('latin1')).to.equal('a'.repeat(12));
+  });
+
+  it('has no validity bitmap without NULLs and hands out every buffer for transfer', () => {
+    const packed = packBatch({ columns: [COLUMNS[1]!, COLUMNS[3]!], vectors: [[1, 2], ['x', 'y'.repeat(20)]], length: 2 });
+    expect(packed.packed.map((c) => c.validity)).to.deep.equal([null, null]);
+    expect(packedBuffers(packed)).to.have.length(3);
+  });
+
+  it('refuses a cell that breaks its column type, naming the column', () => {
+    expect(() => packBatch({ columns: [COLUMNS[1]!], vectors: [['7']], length: 1 })).to.throw(TypeError, '"l"');
+    expect(() => packBatch({ columns: [COLUMNS[1]!], vectors: [[2n ** 64n]], length: 1 })).to.throw(RangeError, 'int64');
+    expect(() => packBatch({ columns: [COLUMNS[4]!], vectors: [[new Date(Number.NaN)]], length: 1 })).to.throw(TypeError, '"t"');
+  });
+});
