@@ -73,7 +73,9 @@ export function jsonValueConverter(column: ColumnSpec, defaults: TimestampDefaul
       case 'boolean':
         return typeof value === 'boolean' ? value : typeof value === 'number' ? value !== 0 : INVALID;
       case 'long':
-        return typeof value === 'number' && Number.isInteger(value) ? value : typeof value === 'boolean' ? Number(value) : INVALID;
+        // A JSON number past 2^53 is already rounded by JSON.parse; it still becomes a bigint, as the Value contract says.
+        if (typeof value === 'number' && Number.isInteger(value)) return Number.isSafeInteger(value) ? value : Math.abs(value) < 2 ** 63 ? BigInt(value) : INVALID;
+        return typeof value === 'boolean' ? Number(value) : INVALID;
       case 'double':
         return typeof value === 'number' ? value : INVALID;
       case 'timestamp':
