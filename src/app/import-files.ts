@@ -220,9 +220,11 @@ export class ImportFiles {
         for (const info of task) {
           const outcome: FileOutcome = { info, records: 0, skipped: 0 };
           const counters = { bytes: 0, invalidBytes: 0 };
+          const localPath = store.localPath?.(info.key);
           const context = {
             counters,
             signal: controller.signal,
+            ...(localPath === undefined ? {} : { localPath }),
             onReject: (reject: RejectedRecord) => {
               outcome.skipped++;
               job.skippedRecords++;

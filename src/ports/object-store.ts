@@ -40,6 +40,11 @@ export interface ObjectStore {
    * A read that breaks mid-body is resumed from its offset where rangeReads is true.
    */
   read(key: string, options?: ReadOptions): AsyncIterable<Uint8Array>;
+  /**
+   * Optional, for stores whose objects are files of this machine (capabilities.localPaths): the absolute path of
+   * `key`. A parse worker then reads the file itself instead of receiving its bytes from the main thread.
+   */
+  localPath?(key: string): string;
   close(): Promise<void>;
 }
 export const ObjectStore = Symbol.for('s3-import:ObjectStore');

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ImportError } from '../../domain/errors.js';
@@ -14,7 +14,11 @@ import type { ListOptions, ObjectStore, ObjectStoreCapabilities, ReadOptions } f
 export class LocalFsObjectStore implements ObjectStore {
   readonly capabilities: ObjectStoreCapabilities = { sortedListing: true, rangeReads: true, storageClasses: false, localPaths: true };
 
-  constructor(private readonly root: string) {}
+  /**
+   * `syncReads`: read with blocking calls, for a parse worker thread (nothing else waits on its event loop). A
+   * stream costs four async round trips per file, ~0.3 ms: a third of a 200-row file's import.
+   */
+  constructor(private readonly root: string, private readonly options: { readonly syncReads?: boolean } = {}) {}
 
   async *list(prefix: string, options: ListOptions = {}): AsyncIterable<ObjectInfo> {
     // Walk from the deepest directory the prefix names; the rest of the prefix filters names (a raw prefix).
@@ -41,6 +45,10 @@ export class LocalFsObjectStore implements ObjectStore {
 
   async *read(key: string, options: ReadOptions = {}): AsyncIterable<Uint8Array> {
     const range = options.range;
+    if (this.options.syncReads) {
+      yield* this.readBlocking(key, options);
+      return;
+    }
     const stream = createReadStream(this.resolve(key), {
       // 64 KiB: a chunk decodes to a string V8 allocates in the young generation and frees cheaply. 1 MiB chunks
       // became large-object-space strings collected only by major GCs, and peak RSS grew by ~150 MB.
@@ -57,7 +65,32 @@ export class LocalFsObjectStore implements ObjectStore {
     }
   }
 
+  localPath(key: string): string {
+    return this.resolve(key);
+  }
+
   async close(): Promise<void> {}
+
+  private *readBlocking(key: string, { range, signal }: ReadOptions): Iterable<Uint8Array> {
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.resolve(key), 'r');
+      let position = range?.start ?? 0;
+      const end = range?.end === undefined ? Infinity : range.end + 1;
+      while (position < end) {
+        signal?.throwIfAborted();
+        const chunk = Buffer.allocUnsafeSlow(Math.min(READ_CHUNK, end - position));
+        const n = readSync(fd, chunk, 0, chunk.length, position);
+        if (n === 0) return;
+        position += n;
+        yield n === chunk.length ? chunk : chunk.subarray(0, n);
+      }
+    } catch (error) {
+      throw signal?.aborted && error === signal.reason ? error : mapFsError(error, key);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
 
   private resolve(key: string): string {
     return path.resolve(this.root, key);
@@ -85,6 +118,9 @@ export class LocalFsObjectStore implements ObjectStore {
     }
   }
 }
+
+/** 64 KiB: see read(). */
+const READ_CHUNK = 1 << 16;
 
 function toInfo(key: string, size: number, mtime: Date): ObjectInfo {
   return { key, size, lastModified: mtime, etag: `${size.toString(16)}-${Math.round(mtime.getTime() * 1000).toString(16)}` };

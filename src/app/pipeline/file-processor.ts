@@ -9,7 +9,13 @@ export interface FileProcessContext {
   /** Aborting stops the file's work; the iteration then fails with the signal's reason. */
   readonly signal: AbortSignal;
   /** Incremented by the number of invalid byte sequences replaced by U+FFFD, once the file is done. */
-  readonly counters: { invalidBytes: number };
+  readonly counters: { invalidBytes: number; bytes?: number };
+  /**
+   * The file's absolute local path when its store has one (ObjectStore.localPath). A worker processor may then read
+   * the file itself, without iterating `bytes`, and keeps `counters.bytes` (when given) current; the in-thread one
+   * ignores it.
+   */
+  readonly localPath?: string;
 }
 
 /**
