@@ -159,8 +159,16 @@ describe('DuckDB chunk writer (DuckDB memory layout written from JS)', function 
     expect(appender.columnType(0).typeId).to.equal(DuckDBTypeId.INTEGER);
     const columns: Column[] = [{ name: 'n', type: 'long' }, { name: 'f', type: 'double' }, { name: 'ts', type: 'timestamp' }, { name: 'tm', type: 'timestamp' }];
     const when = new Date('2024-03-01T12:34:56.789Z');
-    new DuckDbChunkWriter(appender).write({ columns, vectors: [[42, null], [1.5, 2], [when, null], [when, when]], length: 2 }, columns);
+    const writer = new DuckDbChunkWriter(appender);
+    writer.write({ columns, vectors: [[42, null], [1.5, 2], [when, null], [when, when]], length: 2 }, columns);
+    // Several chunks through the same (reset and reused) chunk: NULLs must not leak from one chunk to the next.
+    const n = 5000;
+    const ids = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? null : 1000 + i));
+    writer.write({ columns, vectors: [ids, ids.map((x) => (x === null ? 0.5 : null)), ids.map(() => when), ids.map(() => null)], length: n }, columns);
     appender.closeSync();
+    const counts = (await conn.runAndReadAll('SELECT count(*), count(n), count(f), count(ts), count(tm) FROM narrow WHERE n >= 1000 OR n IS NULL')).getRows()[0]!.map(Number);
+    expect(counts).to.deep.equal([n + 1, n - Math.ceil(n / 3), Math.ceil(n / 3) + 1, n, 1]);
+    await conn.run('DELETE FROM narrow WHERE n >= 1000 OR f = 0.5');
     const got = (await conn.runAndReadAll("SELECT n, f, strftime(ts, '%Y-%m-%d %H:%M:%S'), epoch_ms(tm) FROM narrow ORDER BY n NULLS LAST")).getRows();
     expect(got.map((r) => r.map((x) => (typeof x === 'bigint' ? Number(x) : x)))).to.deep.equal([
       [42, 1.5, '2024-03-01 12:34:56', when.getTime()],
