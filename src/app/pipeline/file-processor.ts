@@ -27,7 +27,8 @@ export interface FileProcessor {
   /**
    * Batches of `file`, in file order. Several files may be processed at once. Breaking out of the iteration
    * stops the work on that file and closes `bytes`. Errors: DATA_DECODE, DATA_INVALID_RECORD, the error of
-   * `bytes` as it is, or the abort reason.
+   * `bytes` as it is, or the abort reason. A batch is the consumer's until it asks for the next one: a worker
+   * processor then reuses the batch's buffers, so a batch kept for later must be copied (e.g. its `vectors`).
    */
   process(bytes: AsyncIterable<Uint8Array>, file: ObjectInfo, context: FileProcessContext): AsyncIterable<RecordBatch>;
   /** Releases threads; the processor is unusable afterwards. Idempotent. */

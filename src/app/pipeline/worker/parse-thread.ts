@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { ImportError } from '../../../domain/errors.js';
 import type { ObjectInfo } from '../../../domain/model/object-info.js';
-import { unpackedBatch } from '../../../domain/model/packed-batch.js';
+import { packedMainBuffer, unpackedBatch } from '../../../domain/model/packed-batch.js';
 import type { RecordBatch } from '../../../domain/model/record-batch.js';
 import { AsyncQueue } from '../async-queue.js';
 import type { FileProcessContext } from '../file-processor.js';
@@ -71,7 +71,10 @@ export class ParseThread {
         if (message.type === 'batch') {
           if (message.bytes !== undefined) context.counters.bytes = message.bytes;
           yield unpackedBatch(message.batch);
-          this.post({ type: 'ack', id });
+          // The consumer is done with the batch (FileProcessor contract): its buffer goes back to be reused.
+          const recycle = packedMainBuffer(message.batch);
+          if (recycle === undefined) this.post({ type: 'ack', id });
+          else this.post({ type: 'ack', id, recycle }, [recycle]);
         } else if (message.type === 'done') {
           context.counters.invalidBytes += message.invalidBytes;
           if (message.bytes !== undefined) context.counters.bytes = message.bytes;

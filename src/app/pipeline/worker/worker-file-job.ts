@@ -8,6 +8,28 @@ import { transformedBatches } from '../in-thread-file-processor.js';
 import type { PipelinePlan } from '../pipeline-plan.js';
 import { serializeError, type FromWorker, type WorkerSetup } from './worker-protocol.js';
 
+/** Buffers of consumed batches, handed back by the main thread, for packing the next ones. */
+export class BufferPool {
+  private readonly buffers: ArrayBuffer[] = [];
+
+  give(buffer: ArrayBuffer): void {
+    if (this.buffers.length < 64) this.buffers.push(buffer);
+  }
+
+  /** A zeroed buffer of at least `bytes` (a recycled one when one fits without wasting half of it). */
+  allocate(bytes: number): ArrayBuffer {
+    for (let i = this.buffers.length - 1; i >= 0; i--) {
+      const buffer = this.buffers[i]!;
+      if (buffer.byteLength >= bytes && buffer.byteLength <= 2 * bytes) {
+        this.buffers.splice(i, 1);
+        new Uint8Array(buffer, 0, bytes).fill(0);
+        return buffer;
+      }
+    }
+    return new ArrayBuffer(bytes);
+  }
+}
+
 /** The worker side of one file: input chunk queue, batch credits, and the pipeline between them. */
 export class WorkerFileJob {
   private readonly input = new AsyncQueue<Uint8Array>();
@@ -22,6 +44,7 @@ export class WorkerFileJob {
     private readonly file: ObjectInfo,
     private readonly setup: WorkerSetup,
     private readonly post: (message: FromWorker, transfer?: ArrayBuffer[]) => void,
+    private readonly pool: BufferPool,
     /** Set when the file is local: the worker reads it instead of receiving chunks. */
     private readonly localPath?: string,
   ) {
@@ -61,7 +84,7 @@ export class WorkerFileJob {
       for await (const batch of transformedBatches(codec, plan, this.setup, bytes, this.file, context)) {
         await this.takeCredit();
         if (this.controller.signal.aborted) return;
-        const packed = packBatch(batch);
+        const packed = packBatch(batch, (bytes) => this.pool.allocate(bytes));
         this.post({ type: 'batch', id, batch: packed, ...(reading ? { bytes: this.bytesRead } : {}) }, packedBuffers(packed));
       }
       this.post({ type: 'done', id, invalidBytes: counters.invalidBytes, ...(reading ? { bytes: this.bytesRead } : {}) });

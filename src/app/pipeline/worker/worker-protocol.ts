@@ -17,12 +17,16 @@ export interface WorkerSetup {
   readonly batchCredits: number;
 }
 
-/** Main thread -> worker. `ack` returns one batch credit; `chunk` carries an owned (transferred) buffer. */
+/**
+ * Main thread -> worker. `ack` returns one batch credit, and the batch's buffer (transferred back) for the worker
+ * to pack a later batch into: transferred buffers otherwise pile up on the main thread as garbage until its next
+ * GC (~64 MB of external memory). `chunk` carries an owned (transferred) buffer.
+ */
 export type ToWorker =
   | { readonly type: 'start'; readonly id: number; readonly file: ObjectInfo; readonly localPath?: string }
   | { readonly type: 'chunk'; readonly id: number; readonly bytes: Uint8Array }
   | { readonly type: 'end'; readonly id: number }
-  | { readonly type: 'ack'; readonly id: number }
+  | { readonly type: 'ack'; readonly id: number; readonly recycle?: ArrayBuffer }
   | { readonly type: 'abort'; readonly id: number };
 
 /**
