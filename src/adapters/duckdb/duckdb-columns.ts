@@ -51,3 +51,11 @@ export function newColumns(ref: TableRef, known: readonly StoredColumn[], incomi
   }
   return added;
 }
+
+/** Same names and types in the same order (batches from a worker carry a fresh copy of their columns). */
+export function sameColumns(a: readonly Column[], b: readonly Column[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.name !== b[i]!.name || a[i]!.type !== b[i]!.type) return false;
+  return true;
+}

@@ -2,7 +2,7 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { ImportError, isImportError } from '../../domain/errors.js';
 import type { Column, RecordBatch } from '../../domain/model/record-batch.js';
 import type { LoadMode, LoadReport, TableLoad, TableRef } from '../../ports/table-store.js';
-import { newColumns, readColumns, tableNotFound, type StoredColumn } from './duckdb-columns.js';
+import { newColumns, readColumns, sameColumns, tableNotFound, type StoredColumn } from './duckdb-columns.js';
 import { DuckDbChunkWriter } from './duckdb-chunk-writer.js';
 import { DUCKDB_TYPE_OF, quoteIdent } from './duckdb-types.js';
 
@@ -27,6 +27,9 @@ export class DuckDbTableLoad implements TableLoad {
   private readonly added: Column[] = [];
   private appender: DuckDBAppender | undefined;
   private writer: DuckDbChunkWriter | undefined;
+  /** Batch columns already checked against the table (newColumns), and the appender's columns. */
+  private checked: readonly Column[] | undefined;
+  private appenderTarget: Column[] | undefined;
   private rows = 0;
   private finished = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -47,8 +50,12 @@ export class DuckDbTableLoad implements TableLoad {
   write(batch: RecordBatch): Promise<void> {
     return this.serial(async () => {
       const columns = await this.begin();
-      const fresh = newColumns(this.ref, columns, batch.columns);
-      if (fresh.length > 0) await this.addColumns(fresh);
+      // Batches of one job usually share their columns: checked once, not per batch.
+      if (this.checked === undefined || !sameColumns(this.checked, batch.columns)) {
+        const fresh = newColumns(this.ref, columns, batch.columns);
+        if (fresh.length > 0) await this.addColumns(fresh);
+        this.checked = batch.columns;
+      }
       if (batch.length === 0) return;
       if (this.appender === undefined) {
         this.appender = await this.conn.createAppender(this.ref.table, this.ref.database);
@@ -91,6 +98,7 @@ export class DuckDbTableLoad implements TableLoad {
     if (current === undefined) throw tableNotFound(this.ref);
     if (this.mode === 'replace') await this.conn.run(`DELETE FROM ${this.target}`);
     this.columns = current;
+    this.appenderTarget = undefined;
     return current;
   }
 
@@ -99,11 +107,12 @@ export class DuckDbTableLoad implements TableLoad {
     for (const column of fresh) await this.conn.run(`ALTER TABLE ${this.target} ADD COLUMN ${quoteIdent(column.name)} ${DUCKDB_TYPE_OF[column.type]}`);
     this.added.push(...fresh);
     this.columns = [...this.columns!, ...fresh.map((c) => ({ name: c.name, duckDbType: DUCKDB_TYPE_OF[c.type], type: c.type }))];
+    this.appenderTarget = undefined;
   }
 
   /** The table's columns in order for the chunk writer; columns outside the model (added by hand) get NULL. */
   private appenderColumns(): Column[] {
-    return this.columns!.map((c) => ({ name: c.type === undefined ? `\u0000${c.name}` : c.name, type: c.type ?? 'string' }));
+    return (this.appenderTarget ??= this.columns!.map((c) => ({ name: c.type === undefined ? `\u0000${c.name}` : c.name, type: c.type ?? 'string' })));
   }
 
   private closeAppender(): void {
