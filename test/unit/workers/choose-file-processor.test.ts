@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { NodeContentCodec } from '../../../src/adapters/codecs/node-content-codec.js';
 import { nodeCryptoHash } from '../../../src/adapters/node-crypto-hash.js';
 import { loadImportConfig } from '../../../src/app/config/load-config.js';
-import { chooseFileProcessor, WORKER_MIN_SINGLE_FILE_BYTES } from '../../../src/app/pipeline/choose-file-processor.js';
+import { AUTO_WORKERS_MIN_AVERAGE_BYTES, chooseFileProcessor, parseWorkerCount, WORKER_MIN_SINGLE_FILE_BYTES } from '../../../src/app/pipeline/choose-file-processor.js';
 import { InThreadFileProcessor } from '../../../src/app/pipeline/in-thread-file-processor.js';
 import { planPipeline } from '../../../src/app/pipeline/pipeline-plan.js';
 import { WorkerFileProcessor } from '../../../src/app/pipeline/worker-file-processor.js';
@@ -43,6 +43,19 @@ describe('choosing where files are parsed (exec.parse_workers)', () => {
     expect(choose(csvConfig(4), small(3), new NodeContentCodec(), (a, d) => nodeCryptoHash(a, d))).to.be.instanceOf(InThreadFileProcessor);
     const counting = csvConfig(4, '').filters.concat([{ type: 'add_time', to_column: { name: 'seq' }, from_value: { mode: 'incremental_time', from: 0, to: 100 } }]);
     expect(choose({ ...csvConfig(4), filters: counting })).to.be.instanceOf(InThreadFileProcessor);
+  });
+
+  it('unset (auto): workers for several files of 64 KiB or more on average, the main thread otherwise', () => {
+    const auto = csvConfig(0);
+    const unset = { ...auto, exec: { ...auto.exec, parse_workers: undefined } } as ImportConfig;
+    const sized = (n: number, size: number) => small(n).map((f) => ({ ...f, size }));
+    expect(parseWorkerCount(unset, sized(100, 2_000_000), 2)).to.equal(2);
+    expect(parseWorkerCount(unset, sized(100, 2_000_000), 16)).to.equal(4);
+    expect(parseWorkerCount(unset, sized(1000, AUTO_WORKERS_MIN_AVERAGE_BYTES), 2)).to.equal(2);
+    expect(parseWorkerCount(unset, sized(2000, 15_000), 2), 'many tiny files').to.equal(1);
+    expect(parseWorkerCount(unset, sized(1, 2_000_000_000), 2), 'one large file').to.equal(1);
+    expect(parseWorkerCount(unset, sized(100, 2_000_000), 1), 'one core').to.equal(1);
+    expect(parseWorkerCount(csvConfig(3), sized(2000, 15_000), 2), 'set explicitly').to.equal(3);
   });
 
   it('the config key is validated: an integer from 0 to 64', () => {
