@@ -1,5 +1,6 @@
 // Peak memory of the CLI on a large file and on very many small files (in.type: file).
-// Run: npm run build && node bench/memory.mjs [--size-gb 1] [--files 50000] [--keep]
+// Run: npm run build && node bench/memory.mjs [--size-gb 1] [--files 50000] [--workers N] [--keep]
+// --workers sets exec.parse_workers (default: the config default).
 // Data goes to bench/data/memory (gitignored) and is deleted at the end unless --keep.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ const arg = (name, fallback) => {
 };
 const sizeGb = arg('size-gb', 1);
 const fileCount = arg('files', 50_000);
+const workers = arg('workers', undefined);
 const dataDir = join(root, 'bench/data/memory');
 
 const free = spawnSync('df', ['-h', '/tmp', root], { encoding: 'utf8' }).stdout;
@@ -30,14 +32,14 @@ const results = [
   measure(`large csv ${sizeGb} GB`, { type: 'file', prefix: large.path }),
   measure(`${fileCount} small files`, { type: 'file', prefix: `${small.path}/` }),
 ];
-console.log(JSON.stringify({ sizeGb, fileCount, results }, null, 2));
+console.log(JSON.stringify({ sizeGb, fileCount, parseWorkers: workers ?? 'default', results }, null, 2));
 if (!process.argv.includes('--keep')) rmSync(dataDir, { recursive: true, force: true });
 
 /** Runs `s3-import issue` under /usr/bin/time -v (or polls VmHWM) and returns its peak RSS and duration. */
 function measure(name, where) {
   const home = mkdtempSync(join(tmpdir(), 's3-import-mem-'));
   const configPath = join(home, 'load.yml');
-  writeFileSync(configPath, stringify(loadConfig(where, { exec: { max_threads: 2 } })));
+  writeFileSync(configPath, stringify(loadConfig(where, { exec: { max_threads: 2, ...(workers === undefined ? {} : { parse_workers: workers }) } })));
   const cli = [join(root, 'bin/s3-import.js'), '--home', home, '--format', 'json', '--no-progress', 'issue', configPath, '--database', 'mem', '--table', 't', '--auto-create-table'];
   const started = Date.now();
   const withTime = existsSync('/usr/bin/time');

@@ -95,7 +95,7 @@ export async function ensureDataSet(dir, plan) {
     if (JSON.stringify({ FORMAT_VERSION: have.FORMAT_VERSION, plan: have.plan }) === want) return have;
   }
   rmSync(dir, { recursive: true, force: true });
-  for (const sub of ['large', 'gz', 'bz2', 'jsonl', 'small']) mkdirSync(join(dir, sub), { recursive: true });
+  for (const sub of ['large', 'gz', 'bz2', 'jsonl', 'small', 'medium-files']) mkdirSync(join(dir, sub), { recursive: true });
   const files = {};
   files.csv = { path: join(dir, 'large/big.csv'), rows: plan.largeRows };
   await writeRows(files.csv.path, { count: plan.largeRows });
@@ -113,6 +113,11 @@ export async function ensureDataSet(dir, plan) {
     smallBytes += await writeRows(join(dir, 'small', `part-${String(f).padStart(5, '0')}.csv`), { first: f * plan.smallRows, count: plan.smallRows });
   }
   files.small = { path: join(dir, 'small'), rows: plan.smallFiles * plan.smallRows, files: plan.smallFiles, bytes: smallBytes };
+  let mediumBytes = 0;
+  for (let f = 0; f < plan.mediumFiles; f++) {
+    mediumBytes += await writeRows(join(dir, 'medium-files', `part-${String(f).padStart(4, '0')}.csv`), { first: f * plan.mediumFileRows, count: plan.mediumFileRows });
+  }
+  files.mediumFiles = { path: join(dir, 'medium-files'), rows: plan.mediumFiles * plan.mediumFileRows, files: plan.mediumFiles, bytes: mediumBytes };
   for (const k of ['csv', 'gz', 'bz2', 'jsonl']) files[k].bytes = statSync(files[k].path).size;
   const manifest = { FORMAT_VERSION, plan, files };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));

@@ -2,8 +2,8 @@
 
 /** Rows per data set; full mode's large CSV is ~200 MB (2.8M rows x 8 typed columns). */
 export const SIZES = {
-  quick: { largeRows: 200_000, mediumRows: 100_000, smallFiles: 200, smallRows: 200 },
-  full: { largeRows: 2_800_000, mediumRows: 500_000, smallFiles: 2_000, smallRows: 200 },
+  quick: { largeRows: 200_000, mediumRows: 100_000, smallFiles: 200, smallRows: 200, mediumFiles: 20, mediumFileRows: 10_000 },
+  full: { largeRows: 2_800_000, mediumRows: 500_000, smallFiles: 2_000, smallRows: 200, mediumFiles: 100, mediumFileRows: 28_000 },
 };
 
 const S3_KEYS = { csv: 'large/', gz: 'gz/', bz2: 'bz2/', jsonl: 'jsonl/', small: 'small/' };
@@ -28,6 +28,7 @@ export function planScenarios(files, s3, workers) {
     { name: 'duckdb native: csv', kind: 'duckdb-native', glob: files.csv.path, bytes: files.csv.bytes },
     { name: 'duckdb native: csv.gz', kind: 'duckdb-native', glob: files.gz.path, bytes: files.gz.bytes },
     { name: 'duckdb native: small files', kind: 'duckdb-native', glob: `${files.small.path}/*.csv`, bytes: files.small.bytes },
+    { name: 'duckdb native: 2 MB files', kind: 'duckdb-native', glob: `${files.mediumFiles.path}/*.csv`, bytes: files.mediumFiles.bytes },
   );
   const sources = s3 ? ['s3', 'file'] : ['file'];
   for (const source of sources) {
@@ -38,6 +39,14 @@ export function planScenarios(files, s3, workers) {
       const exec = workers === 'parse_workers' ? { parse_workers: n } : { max_threads: n };
       specs.push({ ...importSpec(source, 'small', 'csv', files, s3, exec), name: `import ${source}: small files, ${workers}=${n}` });
     }
+  }
+  // Parse-bound shapes, from a local folder: files of ~2 MB (the large CSV cut in 100), and the large file itself
+  // with one worker thread (parse_workers 2 on one file) next to the default (main thread).
+  if (workers === 'parse_workers') {
+    for (const n of [1, 2]) {
+      specs.push({ name: `import file: 2 MB files, parse_workers=${n}`, kind: 'import', where: { type: 'file', prefix: `${files.mediumFiles.path}/` }, format: 'csv', exec: { parse_workers: n }, bytes: files.mediumFiles.bytes });
+    }
+    specs.push({ ...importSpec('file', 'csv', 'csv', files, s3, { parse_workers: 2 }), name: 'import file: csv, parse_workers=2' });
   }
   return specs;
 }

@@ -14,6 +14,8 @@ function ratio(a, b, key) {
  * import_vs_duckdb_native: our S3 (else local-folder) CSV import vs DuckDB's read_csv of the same file, rows/s.
  * parse_vs_fast_csv: our typed parser vs fast-csv's string rows, rows/s.
  * two_workers_vs_one: the many-small-files import with 2 vs 1 (parse_workers, else max_threads), rows/s.
+ * two_workers_vs_one_2mb_files: the same on 100 files of ~2 MB (parse-bound), local folder.
+ * import_2mb_files_2_workers_vs_duckdb_native: that 2-worker import vs DuckDB's read_csv of the same 100 files.
  */
 export function ratios(results, withS3, workers) {
   const source = withS3 ? 's3' : 'file';
@@ -23,6 +25,9 @@ export function ratios(results, withS3, workers) {
     import_file_vs_duckdb_native: ratio(find(results, 'import file: csv'), native, 'rows_per_s'),
     parse_vs_fast_csv: ratio(find(results, 'parse: ours (8 typed cols)'), find(results, 'parse: fast-csv (strings)'), 'rows_per_s'),
     two_workers_vs_one: ratio(find(results, `import ${source}: small files, ${workers}=2`), find(results, `import ${source}: small files, ${workers}=1`), 'rows_per_s'),
+    two_workers_vs_one_2mb_files: ratio(find(results, 'import file: 2 MB files, parse_workers=2'), find(results, 'import file: 2 MB files, parse_workers=1'), 'rows_per_s'),
+    import_2mb_files_2_workers_vs_duckdb_native: ratio(find(results, 'import file: 2 MB files, parse_workers=2'), find(results, 'duckdb native: 2 MB files'), 'rows_per_s'),
+    import_file_one_worker_vs_duckdb_native: ratio(find(results, 'import file: csv, parse_workers=2'), native, 'rows_per_s'),
     s3_read_vs_file_read: ratio(find(results, 'read raw: s3 csv'), find(results, 'read raw: file csv'), 'mb_per_s'),
   };
 }
