@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { isImportError } from '../domain/errors.js';
 import { compareKeys } from '../domain/key-order.js';
 import type { ObjectStore } from '../ports/object-store.js';
@@ -134,6 +136,15 @@ export function describeObjectStoreContract(name: string, makeFixture: () => Pro
       const second = await fx.store.stat('e/v.csv');
       expect(first?.etag).to.be.a('string');
       expect(second?.etag).to.not.equal(first?.etag);
+    });
+
+    it('localPath, where implemented, names a file holding the object\'s bytes', async function () {
+      const localPath = fx.store.localPath?.bind(fx.store);
+      if (localPath === undefined) skipBecause(this, 'store has no local paths');
+      await fx.put('local/a b.csv', 'x,y\n1,2\n');
+      const file = localPath('local/a b.csv');
+      expect(isAbsolute(file), file).to.equal(true);
+      expect(readFileSync(file, 'utf8')).to.equal('x,y\n1,2\n');
     });
 
     it('reports the storage class where it supports them', async function () {

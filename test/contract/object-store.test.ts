@@ -14,15 +14,18 @@ describeObjectStoreContract('in-memory', async () => {
   };
 });
 
-describeObjectStoreContract('local-fs', async () => {
-  const root = await mkdtemp(path.join(tmpdir(), 's3-import-fs-'));
-  return {
-    store: new LocalFsObjectStore(root),
-    put: async (key, body) => {
-      const file = path.join(root, key);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, body);
-    },
-    cleanup: () => rm(root, { recursive: true, force: true }),
-  };
-});
+for (const syncReads of [false, true]) {
+  // Blocking reads are what a parse worker uses (it reads local files itself); both modes keep the contract.
+  describeObjectStoreContract(syncReads ? 'local-fs (blocking reads, as in a parse worker)' : 'local-fs', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 's3-import-fs-'));
+    return {
+      store: new LocalFsObjectStore(root, { syncReads }),
+      put: async (key, body) => {
+        const file = path.join(root, key);
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, body);
+      },
+      cleanup: () => rm(root, { recursive: true, force: true }),
+    };
+  });
+}
