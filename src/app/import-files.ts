@@ -16,6 +16,11 @@ import { planPipeline, type PipelinePlan } from './pipeline/pipeline-plan.js';
 import { chooseFileProcessor } from './pipeline/choose-file-processor.js';
 import { countedRead } from './pipeline/counted-read.js';
 import { Mutex, runPool } from './pipeline/run-pool.js';
+import type { FileProcessor } from './pipeline/file-processor.js';
+import { findSplitPoint, SPLIT_MIN_BYTES, splittable } from './pipeline/split-plan.js';
+import { WorkerFileProcessor } from './pipeline/worker-file-processor.js';
+import type { FilePart } from './pipeline/worker/worker-protocol.js';
+import { isSplitMismatch } from '../domain/parsing/csv-record-parser.js';
 
 export interface ImportRequest {
   readonly config: ImportConfig;
@@ -41,6 +46,8 @@ export interface ImportFilesOptions {
   readonly tokenExpiredRetries?: number;
   readonly retryDelayMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** A local CSV from this size on is parsed in two parts when two workers can take them (default 64 MiB). */
+  readonly splitMinBytes?: number;
 }
 
 const MAX_KEPT_REJECTS = 10_000;
@@ -64,6 +71,7 @@ export class ImportFiles {
       tokenExpiredRetries: options.tokenExpiredRetries ?? 5,
       retryDelayMs: options.retryDelayMs ?? 5000,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      splitMinBytes: options.splitMinBytes ?? SPLIT_MIN_BYTES,
     };
   }
 
@@ -102,13 +110,22 @@ export class ImportFiles {
       throw error;
     }
     let progress: Mutable<JobRecord> = { ...job };
+    let split = true;
     for (let attempt = 1; ; attempt++) {
       progress = { ...job };
       try {
-        await this.execute(request, progress);
+        await this.execute(request, progress, split);
         break;
       } catch (error) {
         const e = isImportError(error) ? error : new ImportError('INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
+        // A large file parsed in two parts was cut inside a record (stray quotes fooled the quote parity): the load
+        // was rolled back; run once more with every file parsed in one piece.
+        if (isSplitMismatch(e) && split && !request.signal?.aborted) {
+          this.services.logger.warn(`job ${job.jobId}: ${e.message}`);
+          split = false;
+          attempt--;
+          continue;
+        }
         // TD retries a job whose session token expired (5 times) before failing it: each attempt re-resolves the
         // credentials (a saved authentication may have been renewed meanwhile). The load was rolled back, so a
         // retry cannot duplicate rows.
@@ -131,7 +148,7 @@ export class ImportFiles {
     return job;
   }
 
-  private async execute(request: ImportRequest, job: Mutable<JobRecord>): Promise<void> {
+  private async execute(request: ImportRequest, job: Mutable<JobRecord>, split: boolean): Promise<void> {
     const { services } = this;
     const config = request.config;
     const ref: TableRef = { database: request.database, table: request.table };
@@ -159,7 +176,7 @@ export class ImportFiles {
         services.logger.info(`no new files matched ${describeSelection(source)}`);
         return;
       }
-      const outcome = await this.load(request, job, ref, plan, source, selection, store);
+      const outcome = await this.load(request, job, ref, plan, source, selection, store, split);
       const diff = this.incremental.next(source, selection);
       job.configDiff = diff;
       await services.ledger.record(
@@ -196,6 +213,7 @@ export class ImportFiles {
     source: SourceOptions,
     selection: Selection,
     store: import('../ports/object-store.js').ObjectStore,
+    split: boolean,
   ): Promise<{ files: FileOutcome[]; rejects: RejectedRecord[]; committed: boolean }> {
     const { services } = this;
     request.signal?.throwIfAborted();
@@ -214,37 +232,43 @@ export class ImportFiles {
     const tableLoad: TableLoad = await services.tableStore.beginLoad(ref, this.modes.loadAction(mode));
     const { config } = request;
     const timeColumn = request.timeColumn ?? config.out.time_column;
-    const processor = chooseFileProcessor({ config, source, plan, timeColumn, uploadTime: job.startedAt, files: selection.files, codec: services.codec, hash: services.hash });
+    const splitMinBytes = this.options.splitMinBytes;
+    const processor = chooseFileProcessor({ config, source, plan, timeColumn, uploadTime: job.startedAt, files: selection.files, codec: services.codec, hash: services.hash, splitMinBytes });
     try {
       await runPool(selection.tasks, request.config.exec.max_threads, controller, async (task) => {
         for (const info of task) {
           const outcome: FileOutcome = { info, records: 0, skipped: 0 };
-          const counters = { bytes: 0, invalidBytes: 0 };
           const localPath = store.localPath?.(info.key);
-          const context = {
-            counters,
-            signal: controller.signal,
-            ...(localPath === undefined ? {} : { localPath }),
-            onReject: (reject: RejectedRecord) => {
-              outcome.skipped++;
-              job.skippedRecords++;
-              if (rejects.length < MAX_KEPT_REJECTS) rejects.push(reject);
-              if (loggedRejects++ < MAX_LOGGED_REJECTS) services.logger.warn(`Skipped line ${reject.file}:${reject.line} (${reject.reason}): ${reject.raw.slice(0, 200)}`);
-            },
+          const onReject = (reject: RejectedRecord) => {
+            outcome.skipped++;
+            job.skippedRecords++;
+            if (rejects.length < MAX_KEPT_REJECTS) rejects.push(reject);
+            if (loggedRejects++ < MAX_LOGGED_REJECTS) services.logger.warn(`Skipped line ${reject.file}:${reject.line} (${reject.reason}): ${reject.raw.slice(0, 200)}`);
           };
-          let lastBytes = 0;
-          for await (const batch of processor.process(countedRead(store, info, controller.signal, counters), info, context)) {
-            await writes.run(() => tableLoad.write(batch)).catch((error: unknown) => {
-              throw withFile(error, info.key);
-            });
-            outcome.records += batch.length;
-            job.records += batch.length;
+          // Each part (the whole file, or the two halves of a split one) streams its batches into the load.
+          let invalidBytes = 0;
+          const consume = async (part: FilePart | undefined): Promise<void> => {
+            const counters = { bytes: 0, invalidBytes: 0 };
+            const context = { counters, signal: controller.signal, onReject, ...(localPath === undefined ? {} : { localPath }), ...part };
+            let lastBytes = 0;
+            for await (const batch of processor.process(countedRead(store, info, controller.signal, counters), info, context)) {
+              await writes.run(() => tableLoad.write(batch)).catch((error: unknown) => {
+                throw withFile(error, info.key);
+              });
+              outcome.records += batch.length;
+              job.records += batch.length;
+              job.bytes += counters.bytes - lastBytes;
+              lastBytes = counters.bytes;
+              services.progress.update({ filesDone: files.length, filesTotal: selection.files.length, bytesDone: job.bytes, bytesTotal: totalBytes, records: job.records });
+            }
             job.bytes += counters.bytes - lastBytes;
-            lastBytes = counters.bytes;
-            services.progress.update({ filesDone: files.length, filesTotal: selection.files.length, bytesDone: job.bytes, bytesTotal: totalBytes, records: job.records });
-          }
-          job.bytes += counters.bytes - lastBytes;
-          if (counters.invalidBytes > 0) services.logger.warn(`${info.key}: ${counters.invalidBytes} invalid byte sequence(s) for charset ${source.parser.charset} were replaced by U+FFFD`);
+            invalidBytes += counters.invalidBytes;
+          };
+          const parts = split && localPath !== undefined ? splitParts(processor, source, info, localPath, splitMinBytes) : undefined;
+          if (parts?.[1]?.range !== undefined) services.logger.debug(`${info.key}: parsed in two parts by two workers, the second from byte ${parts[1].range.start} (line ${parts[1].startLine ?? '?'})`);
+          if (parts === undefined) await consume(undefined);
+          else await Promise.all(parts.map(consume));
+          if (invalidBytes > 0) services.logger.warn(`${info.key}: ${invalidBytes} invalid byte sequence(s) for charset ${source.parser.charset} were replaced by U+FFFD`);
           files.push(outcome);
           job.files = files.length;
         }
@@ -293,3 +317,20 @@ function currentDiff(source: SourceOptions): ConfigDiff {
 }
 
 export type { JobFile };
+
+/**
+ * Two parts for a large local CSV when two parse workers can take them (docs/decisions/performance.md): split at
+ * a line break near the middle that quote parity puts outside quoted values. The first part must end exactly there
+ * (else SplitMismatch, and the job runs again unsplit); the second numbers its lines from there. Rows of the two
+ * parts reach the table interleaved by batch.
+ */
+function splitParts(processor: FileProcessor, source: SourceOptions, info: ObjectInfo, localPath: string, minBytes: number): FilePart[] | undefined {
+  if (!(processor instanceof WorkerFileProcessor) || processor.threadCount < 2) return undefined;
+  if (info.size < minBytes || !splittable(source.parser, source.decoders)) return undefined;
+  const point = findSplitPoint(localPath, info.size, source.parser.type === 'csv' ? source.parser.quote : null);
+  if (point === undefined) return undefined;
+  return [
+    { range: { start: 0, end: point.offset - 1 }, endsAtRecordBoundary: true },
+    { range: { start: point.offset }, startLine: point.line },
+  ];
+}

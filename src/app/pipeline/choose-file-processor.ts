@@ -8,6 +8,7 @@ import type { SourceOptions } from '../../domain/model/source-options.js';
 import type { ContentCodec } from '../../ports/content-codec.js';
 import type { FileProcessor } from './file-processor.js';
 import { InThreadFileProcessor } from './in-thread-file-processor.js';
+import { SPLIT_MIN_BYTES } from './split-plan.js';
 import type { PipelinePlan } from './pipeline-plan.js';
 import { WorkerFileProcessor } from './worker-file-processor.js';
 
@@ -24,6 +25,8 @@ export interface FileProcessorChoice {
   readonly files: readonly ObjectInfo[];
   readonly codec: ContentCodec;
   readonly hash: HashFunction;
+  /** Files from this size on may be parsed in two parts (default SPLIT_MIN_BYTES). */
+  readonly splitMinBytes?: number;
 }
 
 /** Auto mode uses workers when the selected files average at least this many (stored) bytes. */
@@ -64,11 +67,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function chooseFileProcessor(choice: FileProcessorChoice): FileProcessor {
   const workers = parseWorkerCount(choice.config, choice.files);
   const options = { decoders: choice.source.decoders, charset: choice.source.parser.charset };
-  const worthIt = choice.files.length > 1 || choice.files.some((f) => f.size >= WORKER_MIN_SINGLE_FILE_BYTES);
+  const splitMin = choice.splitMinBytes ?? SPLIT_MIN_BYTES;
+  const worthIt = choice.files.length > 1 || choice.files.some((f) => f.size >= Math.min(WORKER_MIN_SINGLE_FILE_BYTES, splitMin));
   const portable = choice.codec instanceof NodeContentCodec && choice.hash === nodeCryptoHash;
   if (workers < 2 || !worthIt || !portable || hasJobWideState(choice.config)) return new InThreadFileProcessor(choice.codec, choice.plan, options);
   return new WorkerFileProcessor({
-    workers: Math.min(workers, choice.files.length),
+    // A large file may be parsed in two parts (import-files.ts, split-plan.ts), so it counts as two.
+    workers: Math.min(workers, choice.files.reduce((n, f) => n + (f.size >= splitMin ? 2 : 1), 0)),
     config: choice.config,
     timeColumn: choice.timeColumn,
     uploadTime: choice.uploadTime,

@@ -1,6 +1,7 @@
 import type { ObjectInfo } from '../../domain/model/object-info.js';
 import type { RecordBatch } from '../../domain/model/record-batch.js';
 import type { RejectedRecord } from '../../domain/model/rejected-record.js';
+import type { ByteRange } from '../../domain/model/object-info.js';
 
 /** What a {@link FileProcessor} reports back to the caller while it works on one file. */
 export interface FileProcessContext {
@@ -16,6 +17,13 @@ export interface FileProcessContext {
    * ignores it.
    */
   readonly localPath?: string;
+  /**
+   * One part of a file split for parallel parsing (with localPath, worker processors only): the bytes to read, and
+   * the parse context's startLine / endsAtRecordBoundary (src/domain/parsing/record-parser.ts).
+   */
+  readonly range?: ByteRange;
+  readonly startLine?: number;
+  readonly endsAtRecordBoundary?: boolean;
 }
 
 /**

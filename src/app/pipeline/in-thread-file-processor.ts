@@ -51,6 +51,8 @@ export async function* transformedBatches(
     signal: context.signal,
     onReject: context.onReject,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(context.startLine === undefined ? {} : { startLine: context.startLine }),
+    ...(context.endsAtRecordBoundary ? { endsAtRecordBoundary: true } : {}),
   };
   for await (const parsed of plan.parser.parse(text, parseContext)) yield plan.transform(parsed);
   context.counters.invalidBytes += invalidBytes;

@@ -49,6 +49,11 @@ export class WorkerFileProcessor implements FileProcessor {
     return this.pick().process(bytes, file, context);
   }
 
+  /** Worker threads this processor may run (a split file needs two). */
+  get threadCount(): number {
+    return this.threads.length;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const threads = this.threads.filter((t): t is ParseThread => t !== undefined);

@@ -1,4 +1,4 @@
-import { configError } from '../errors.js';
+import { configError, ImportError, isImportError } from '../errors.js';
 import type { CsvParserOptions } from '../model/parser-options.js';
 import type { Column, RecordBatch, Value } from '../model/record-batch.js';
 import { BatchBuilder } from './batch-builder.js';
@@ -9,6 +9,18 @@ import { reportInvalid } from './invalid-records.js';
 import type { ParseContext, RecordParser } from './record-parser.js';
 
 const NEWLINES = { CRLF: '\r\n', LF: '\n', CR: '\r' } as const;
+
+/**
+ * The first part of a split file ended inside a record: the split point guessed from quote parity was inside a
+ * quoted value after all (stray quotes upset the parity). The job runs again without splitting.
+ */
+export function splitMismatch(file: string): ImportError {
+  return new ImportError('INTERNAL', `${file}: the point where the file was split for parallel parsing is inside a record; the file is parsed again in one piece`, { details: { splitMismatch: true }, retryable: true });
+}
+
+export function isSplitMismatch(error: unknown): boolean {
+  return isImportError(error) && error.details['splitMismatch'] === true;
+}
 
 function validate(o: CsvParserOptions): void {
   if (o.delimiter.length === 0) throw configError('parser.delimiter', 'must not be empty; use "," or "\\t"');
@@ -52,7 +64,8 @@ export class CsvRecordParser implements RecordParser {
         acceptStrayQuotes: o.quotes_in_quoted_fields === 'ACCEPT_STRAY_QUOTES_ASSUMING_NO_DELIMITERS_IN_FIELDS',
         maxQuotedSize: o.max_quoted_size_limit,
         commentLineMarker: o.comment_line_marker,
-        skipHeaderLines: o.skip_header_lines,
+        skipHeaderLines: context.startLine === undefined ? o.skip_header_lines : 0,
+        ...(context.startLine === undefined ? {} : { firstLine: context.startLine }),
       },
       (count, line, start, end) => {
         if (count < n && !o.allow_optional_columns) {
@@ -87,6 +100,7 @@ export class CsvRecordParser implements RecordParser {
       tokenizer.feed(chunk);
       yield* builder.drain();
     }
+    if (context.endsAtRecordBoundary && tokenizer.pending) throw splitMismatch(context.file);
     tokenizer.end();
     yield* builder.finish();
   }

@@ -20,6 +20,11 @@ export interface CsvTokenizerOptions {
   readonly maxQuotedSize: number;
   readonly commentLineMarker: string | null;
   readonly skipHeaderLines: number;
+  /**
+   * The text starts at a record boundary inside a file (the second part of a split file): records are numbered
+   * from this line, and a leading U+FEFF is data, not a byte order mark.
+   */
+  readonly firstLine?: number;
 }
 
 /** Receives each record: fields are in tokenizer.fields[0..count), raw text via tokenizer.rawText(start, end). */
@@ -66,6 +71,10 @@ export class CsvTokenizer {
     private readonly onInvalid: InvalidCallback,
   ) {
     this.headerLeft = o.skipHeaderLines;
+    if (o.firstLine !== undefined) {
+      this.line = o.firstLine;
+      this.started = true;
+    }
     this.quoteCode = o.quote === null ? -1 : o.quote.charCodeAt(0);
     this.escapeCode = o.escape === null ? -1 : o.escape.charCodeAt(0);
     this.delimCode = o.delimiter.charCodeAt(0);
@@ -81,6 +90,11 @@ export class CsvTokenizer {
     this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
     this.nextLF = this.nextCR = this.nextQuote = this.nextDelim = -1;
     this.run(false);
+  }
+
+  /** True when text of an unfinished record is buffered (no line break after it yet, or an open quoted value). */
+  get pending(): boolean {
+    return this.buf.length > 0;
   }
 
   /** Signals end of input; emits or rejects what is left. */

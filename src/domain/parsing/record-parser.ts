@@ -9,6 +9,13 @@ export interface ParseContext {
   /** Rows per batch (default 4096). */
   readonly batchSize?: number;
   readonly signal?: AbortSignal;
+  /**
+   * The text is a part of a file split for parallel parsing (CSV only): `startLine` set means it starts at a record
+   * boundary inside the file (no header lines, records numbered from there); `endsAtRecordBoundary` means another
+   * part continues after it, so text ending mid-record proves the split point wrong (SplitMismatch thrown).
+   */
+  readonly startLine?: number;
+  readonly endsAtRecordBoundary?: boolean;
 }
 
 /**

@@ -58,7 +58,12 @@ export class ParseThread {
     const onAbort = () => channel.inbox.fail(context.signal.reason);
     context.signal.addEventListener('abort', onAbort, { once: true });
     const local = context.localPath;
-    this.post({ type: 'start', id, file, ...(local === undefined ? {} : { localPath: local }) });
+    const part = context.range === undefined ? undefined : {
+      range: context.range,
+      ...(context.startLine === undefined ? {} : { startLine: context.startLine }),
+      ...(context.endsAtRecordBoundary ? { endsAtRecordBoundary: true } : {}),
+    };
+    this.post({ type: 'start', id, file, ...(local === undefined ? {} : { localPath: local }), ...(part === undefined ? {} : { part }) });
     const pumping = { stop: false };
     // A local file is read by the worker itself: `bytes` stays unread, the worker reports the count.
     const pump = local === undefined ? this.pump(id, channel, bytes, pumping) : Promise.resolve();

@@ -18,7 +18,7 @@ const post = (message: FromWorker, transfer?: ArrayBuffer[]): void => port.postM
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'start') {
-    const job = new WorkerFileJob(message.id, message.file, setup, post, recycled, message.localPath);
+    const job = new WorkerFileJob(message.id, message.file, setup, post, recycled, message.localPath, message.part);
     jobs.set(message.id, job);
     void job.run(codec, plan).finally(() => jobs.delete(message.id));
     return;

@@ -6,7 +6,7 @@ import { LocalFsObjectStore } from '../../../adapters/local-fs/local-fs-object-s
 import { AsyncQueue } from '../async-queue.js';
 import { transformedBatches } from '../in-thread-file-processor.js';
 import type { PipelinePlan } from '../pipeline-plan.js';
-import { serializeError, type FromWorker, type WorkerSetup } from './worker-protocol.js';
+import { serializeError, type FilePart, type FromWorker, type WorkerSetup } from './worker-protocol.js';
 
 /** Buffers of consumed batches, handed back by the main thread, for packing the next ones. */
 export class BufferPool {
@@ -47,6 +47,8 @@ export class WorkerFileJob {
     private readonly pool: BufferPool,
     /** Set when the file is local: the worker reads it instead of receiving chunks. */
     private readonly localPath?: string,
+    /** Set for one part of a split file (local files only). */
+    private readonly part?: FilePart,
   ) {
     this.credits = setup.batchCredits;
   }
@@ -77,7 +79,14 @@ export class WorkerFileJob {
   async run(codec: ContentCodec, plan: PipelinePlan): Promise<void> {
     const { id } = this;
     const counters = { invalidBytes: 0 };
-    const context = { signal: this.controller.signal, counters, onReject: (reject: RejectedRecord) => this.post({ type: 'reject', id, reject }) };
+    const part = this.part;
+    const context = {
+      signal: this.controller.signal,
+      counters,
+      onReject: (reject: RejectedRecord) => this.post({ type: 'reject', id, reject }),
+      ...(part?.startLine === undefined ? {} : { startLine: part.startLine }),
+      ...(part?.endsAtRecordBoundary ? { endsAtRecordBoundary: true } : {}),
+    };
     try {
       const bytes = this.localPath === undefined ? this.pull() : this.readLocal(this.localPath);
       const reading = this.localPath !== undefined;
@@ -101,7 +110,8 @@ export class WorkerFileJob {
     const { key } = this.file;
     const relative = localPath.endsWith(key) && localPath.length > key.length;
     const store = new LocalFsObjectStore(relative ? localPath.slice(0, localPath.length - key.length) : '/', { syncReads: true });
-    for await (const chunk of store.read(relative ? key : localPath, { signal: this.controller.signal })) {
+    const range = this.part?.range;
+    for await (const chunk of store.read(relative ? key : localPath, { signal: this.controller.signal, ...(range === undefined ? {} : { range }) })) {
       this.bytesRead += chunk.length;
       yield chunk;
     }

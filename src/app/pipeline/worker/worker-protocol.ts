@@ -4,6 +4,14 @@ import type { ObjectInfo } from '../../../domain/model/object-info.js';
 import type { DecoderSpec } from '../../../domain/model/parser-options.js';
 import type { PackedBatch } from '../../../domain/model/record-batch.js';
 import type { RejectedRecord } from '../../../domain/model/rejected-record.js';
+import type { ByteRange } from '../../../domain/model/object-info.js';
+
+/** One part of a split file: its byte range and where its records sit in the file (FileProcessContext). */
+export interface FilePart {
+  readonly range: ByteRange;
+  readonly startLine?: number;
+  readonly endsAtRecordBoundary?: boolean;
+}
 
 /** A parse worker's `workerData`: the serialisable inputs from which it rebuilds the job's pipeline plan. */
 export interface WorkerSetup {
@@ -23,7 +31,7 @@ export interface WorkerSetup {
  * GC (~64 MB of external memory). `chunk` carries an owned (transferred) buffer.
  */
 export type ToWorker =
-  | { readonly type: 'start'; readonly id: number; readonly file: ObjectInfo; readonly localPath?: string }
+  | { readonly type: 'start'; readonly id: number; readonly file: ObjectInfo; readonly localPath?: string; readonly part?: FilePart }
   | { readonly type: 'chunk'; readonly id: number; readonly bytes: Uint8Array }
   | { readonly type: 'end'; readonly id: number }
   | { readonly type: 'ack'; readonly id: number; readonly recycle?: ArrayBuffer }
