@@ -41,12 +41,12 @@ export function planScenarios(files, s3, workers) {
     }
   }
   // Parse-bound shapes, from a local folder: files of ~2 MB (the large CSV cut in 100), and the large file itself
-  // with one worker thread (parse_workers 2 on one file) next to the default (main thread).
+  // parsed in two parts by two workers (parse_workers 2; the default keeps one file on the main thread).
   if (workers === 'parse_workers') {
     for (const n of [1, 2]) {
       specs.push({ name: `import file: 2 MB files, parse_workers=${n}`, kind: 'import', where: { type: 'file', prefix: `${files.mediumFiles.path}/` }, format: 'csv', exec: { parse_workers: n }, bytes: files.mediumFiles.bytes });
     }
-    specs.push({ ...importSpec('file', 'csv', 'csv', files, s3, { parse_workers: 2 }), name: 'import file: csv, parse_workers=2' });
+    specs.push({ ...importSpec('file', 'csv', 'csv', files, s3, { parse_workers: 2 }), name: 'import file: csv, parse_workers=2 (split in two)' });
   }
   return specs;
 }

@@ -26,6 +26,22 @@ export class BatchBuilder {
     return this.columns.map(() => new Array<Value>(capacity));
   }
 
+  /**
+   * The vectors of the batch being built and the row index the next row goes to: a parser may write its cells
+   * there directly and then commit() (no copy through a row array); a row never committed is overwritten.
+   */
+  get current(): Value[][] {
+    return this.vectors;
+  }
+
+  get at(): number {
+    return this.rows;
+  }
+
+  commit(): void {
+    if (++this.rows >= this.batchSize) this.seal();
+  }
+
   /** Appends the first `columns.length` cells of `row` (a reused scratch array). */
   push(row: readonly Value[]): void {
     const vectors = this.vectors;

@@ -1,6 +1,6 @@
 import { configError, ImportError, isImportError } from '../errors.js';
 import type { CsvParserOptions } from '../model/parser-options.js';
-import type { Column, RecordBatch, Value } from '../model/record-batch.js';
+import type { Column, RecordBatch } from '../model/record-batch.js';
 import { BatchBuilder } from './batch-builder.js';
 import { throwIfCancelled } from './cancellation.js';
 import { conversionReason, INVALID, textConverter, type TextConverter } from './column-converters.js';
@@ -50,7 +50,6 @@ export class CsvRecordParser implements RecordParser {
     const converters = this.converters;
     const nullString = o.null_string;
     const builder = new BatchBuilder(this.columns, context.batchSize ?? 4096);
-    const row: Value[] = new Array<Value>(n).fill(null);
     const reject = (line: number, reason: string, raw: string): void =>
       reportInvalid(context, o.stop_on_invalid_record, line, reason, raw);
 
@@ -76,21 +75,24 @@ export class CsvRecordParser implements RecordParser {
         }
         const fields = tokenizer.fields;
         const quoted = tokenizer.quoted;
+        // Cells go straight into the batch's vectors; a rejected record is simply not committed.
+        const vectors = builder.current;
+        const at = builder.at;
         for (let c = 0; c < n; c++) {
           if (c >= count) {
-            row[c] = null;
+            vectors[c]![at] = null;
             continue;
           }
           const t = fields[c]!;
           if (nullString === null ? t.length === 0 && !quoted[c] : t === nullString) {
-            row[c] = null;
+            vectors[c]![at] = null;
             continue;
           }
           const v = converters[c]!(t);
           if (v === INVALID) return reject(line, conversionReason(specs[c]!, t, o), tokenizer.rawText(start, end));
-          row[c] = v;
+          vectors[c]![at] = v;
         }
-        builder.push(row);
+        builder.commit();
       },
       reject,
     );

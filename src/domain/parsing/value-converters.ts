@@ -5,6 +5,9 @@ const TRUE_STRINGS = new Set(['true', 'True', 'TRUE', 'yes', 'Yes', 'YES', 't', 
 
 /** true for Embulk's TRUE strings (`true`, `yes`, `t`, `y`, `on` in three casings, and `1`), else false. */
 export function parseBoolean(text: string): boolean {
+  // The usual spellings first: comparing with a constant is cheaper than hashing a freshly sliced string.
+  if (text === 'true') return true;
+  if (text === 'false') return false;
   return TRUE_STRINGS.has(text);
 }
 
