@@ -36,8 +36,9 @@ export const AUTO_WORKERS_MIN_AVERAGE_BYTES = 64 * 1024;
  * `exec.parse_workers` when set (0 or 1: on the main thread). Unset ("auto"): min(cores, 4) workers for jobs of
  * several files averaging at least 64 KiB, else the main thread. Measured on 2 cores (`npm run bench`,
  * docs/decisions/workers.md): 100 files of 2 MB import 1.9x faster with 2 workers, 1,000 files of 200 KB 1.8x;
- * 2,000 files of 15 KB gain nothing (the main thread's per-file work dominates), and one large file gains 1.1-1.3x
- * for ~60 MB more peak memory, so those stay on the main thread unless parse_workers asks otherwise.
+ * 2,000 files of 15 KB gain nothing (the main thread's per-file work dominates), and one large file, split between
+ * two workers, gains 1.5x for ~150 MB more peak memory (over the 300 MB budget of a 2 GB import), so those stay on
+ * the main thread unless parse_workers asks otherwise.
  */
 export function parseWorkerCount(config: ImportConfig, files: readonly ObjectInfo[], cores = availableParallelism()): number {
   const configured = config.exec.parse_workers;
