@@ -80,6 +80,16 @@ async function count(conn: DuckDBConnection, sql: string): Promise<number> {
   return Number((await conn.runAndReadAll(sql)).getRows()[0]![0]);
 }
 
+/** Loads `data` into `reference` row by row and requires table `ours` to hold exactly the same rows. */
+async function expectSameAsRowWise(conn: DuckDBConnection, data: Value[][]): Promise<void> {
+  const reference = await conn.createAppender('reference');
+  appendRowWise(reference, data);
+  reference.closeSync();
+  expect(await count(conn, 'SELECT count(*) FROM ours')).to.equal(data.length);
+  expect(await count(conn, 'SELECT count(*) FROM (SELECT * FROM ours EXCEPT ALL SELECT * FROM reference)')).to.equal(0);
+  expect(await count(conn, 'SELECT count(*) FROM (SELECT * FROM reference EXCEPT ALL SELECT * FROM ours)')).to.equal(0);
+}
+
 describe('DuckDB chunk writer (DuckDB memory layout written from JS)', function () {
   let instance: DuckDBInstance;
   let conn: DuckDBConnection;
@@ -97,16 +107,10 @@ describe('DuckDB chunk writer (DuckDB memory layout written from JS)', function 
     const data = rows(10_000, 7);
     const ours = await conn.createAppender('ours');
     const writer = new DuckDbChunkWriter(ours);
-    // Batches of uneven sizes, so chunks end mid-batch and the reused scratch buffer carries old bytes.
+    // Batches of uneven sizes, so chunks end mid-batch and the reused packing buffer carries old bytes.
     for (let at = 0, size = 1; at < data.length; at += size, size = size * 3 + 1) writer.write(columnar(data.slice(at, at + size)), COLUMNS);
     ours.closeSync();
-    const reference = await conn.createAppender('reference');
-    appendRowWise(reference, data);
-    reference.closeSync();
-
-    expect(await count(conn, 'SELECT count(*) FROM ours')).to.equal(data.length);
-    expect(await count(conn, 'SELECT count(*) FROM (SELECT * FROM ours EXCEPT ALL SELECT * FROM reference)')).to.equal(0);
-    expect(await count(conn, 'SELECT count(*) FROM (SELECT * FROM reference EXCEPT ALL SELECT * FROM ours)')).to.equal(0);
+    await expectSameAsRowWise(conn, data);
     // Inlined strings must compare, hash and measure like DuckDB's own (zero padding, byte lengths).
     expect(await count(conn, 'SELECT count(*) FROM ours o JOIN reference r ON o.i = r.i WHERE o.s IS DISTINCT FROM r.s OR length(o.s) <> length(r.s) OR hash(o.s) <> hash(r.s)')).to.equal(0);
     expect(await count(conn, "SELECT count(*) FROM ours WHERE s = 'éééééé'")).to.equal(await count(conn, "SELECT count(*) FROM reference WHERE s = 'éééééé'"));
@@ -126,12 +130,7 @@ describe('DuckDB chunk writer (DuckDB memory layout written from JS)', function 
         writer.write(batch, COLUMNS);
       }
       ours.closeSync();
-      const reference = await conn.createAppender('reference');
-      appendRowWise(reference, data);
-      reference.closeSync();
-      expect(await count(conn, 'SELECT count(*) FROM ours')).to.equal(data.length);
-      expect(await count(conn, 'SELECT count(*) FROM (SELECT * FROM ours EXCEPT ALL SELECT * FROM reference)')).to.equal(0);
-      expect(await count(conn, 'SELECT count(*) FROM (SELECT * FROM reference EXCEPT ALL SELECT * FROM ours)')).to.equal(0);
+      await expectSameAsRowWise(conn, data);
     });
   }
 
