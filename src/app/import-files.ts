@@ -233,7 +233,7 @@ export class ImportFiles {
     const { config } = request;
     const timeColumn = request.timeColumn ?? config.out.time_column;
     const splitMinBytes = this.options.splitMinBytes;
-    const processor = chooseFileProcessor({ config, source, plan, timeColumn, uploadTime: job.startedAt, files: selection.files, codec: services.codec, hash: services.hash, splitMinBytes });
+    const processor = chooseFileProcessor({ config, source, plan, timeColumn, uploadTime: job.startedAt, files: selection.files, codec: services.codec, hash: services.hash, splitMinBytes, localFiles: store.localPath !== undefined });
     try {
       await runPool(selection.tasks, request.config.exec.max_threads, controller, async (task) => {
         for (const info of task) {

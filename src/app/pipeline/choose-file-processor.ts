@@ -27,6 +27,8 @@ export interface FileProcessorChoice {
   readonly hash: HashFunction;
   /** Files from this size on may be parsed in two parts (default SPLIT_MIN_BYTES). */
   readonly splitMinBytes?: number;
+  /** Whether the files are local (ObjectStore.localPath): workers read them themselves. Default true. */
+  readonly localFiles?: boolean;
 }
 
 /** Auto mode uses workers when the selected files average at least this many (stored) bytes. */
@@ -34,16 +36,18 @@ export const AUTO_WORKERS_MIN_AVERAGE_BYTES = 64 * 1024;
 
 /**
  * `exec.parse_workers` when set (0 or 1: on the main thread). Unset ("auto"): min(cores, 4) workers for jobs of
- * several files averaging at least 64 KiB, else the main thread. Measured on 2 cores (`npm run bench`,
+ * several local files averaging at least 64 KiB, else the main thread. Objects streamed from S3 stay on the main
+ * thread in auto mode: there the main thread copies every byte to a worker, and 100 objects of 2 MB from moto took
+ * 656 MB peak RSS with 2 workers vs 447 MB in-thread (5.2 s vs 6.9 s). Measured on 2 cores (`npm run bench`,
  * docs/decisions/workers.md): 100 files of 2 MB import 1.9x faster with 2 workers, 1,000 files of 200 KB 1.8x;
  * 2,000 files of 15 KB gain nothing (the main thread's per-file work dominates), and one large file, split between
  * two workers, gains 1.5x for ~150 MB more peak memory (over the 300 MB budget of a 2 GB import), so those stay on
  * the main thread unless parse_workers asks otherwise.
  */
-export function parseWorkerCount(config: ImportConfig, files: readonly ObjectInfo[], cores = availableParallelism()): number {
+export function parseWorkerCount(config: ImportConfig, files: readonly ObjectInfo[], cores = availableParallelism(), localFiles = true): number {
   const configured = config.exec.parse_workers;
   if (configured !== undefined) return configured;
-  if (cores < 2 || files.length < 2) return 1;
+  if (cores < 2 || files.length < 2 || !localFiles) return 1;
   const average = files.reduce((n, f) => n + f.size, 0) / files.length;
   return average >= AUTO_WORKERS_MIN_AVERAGE_BYTES ? Math.min(cores, 4) : 1;
 }
@@ -66,7 +70,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * filter keeps a job-wide counter.
  */
 export function chooseFileProcessor(choice: FileProcessorChoice): FileProcessor {
-  const workers = parseWorkerCount(choice.config, choice.files);
+  const workers = parseWorkerCount(choice.config, choice.files, availableParallelism(), choice.localFiles ?? true);
   const options = { decoders: choice.source.decoders, charset: choice.source.parser.charset };
   const splitMin = choice.splitMinBytes ?? SPLIT_MIN_BYTES;
   const worthIt = choice.files.length > 1 || choice.files.some((f) => f.size >= Math.min(WORKER_MIN_SINGLE_FILE_BYTES, splitMin));

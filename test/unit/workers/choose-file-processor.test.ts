@@ -45,7 +45,7 @@ describe('choosing where files are parsed (exec.parse_workers)', () => {
     expect(choose({ ...csvConfig(4), filters: counting })).to.be.instanceOf(InThreadFileProcessor);
   });
 
-  it('unset (auto): workers for several files of 64 KiB or more on average, the main thread otherwise', () => {
+  it('unset (auto): workers for several local files of 64 KiB or more on average, the main thread otherwise', () => {
     const auto = csvConfig(0);
     const unset = { ...auto, exec: { ...auto.exec, parse_workers: undefined } } as ImportConfig;
     const sized = (n: number, size: number) => small(n).map((f) => ({ ...f, size }));
@@ -55,6 +55,8 @@ describe('choosing where files are parsed (exec.parse_workers)', () => {
     expect(parseWorkerCount(unset, sized(2000, 15_000), 2), 'many tiny files').to.equal(1);
     expect(parseWorkerCount(unset, sized(1, 2_000_000_000), 2), 'one large file').to.equal(1);
     expect(parseWorkerCount(unset, sized(100, 2_000_000), 1), 'one core').to.equal(1);
+    expect(parseWorkerCount(unset, sized(100, 2_000_000), 2, false), 'objects streamed from S3').to.equal(1);
+    expect(parseWorkerCount(csvConfig(2), sized(100, 2_000_000), 2, false), 'S3, set explicitly').to.equal(2);
     expect(parseWorkerCount(csvConfig(3), sized(2000, 15_000), 2), 'set explicitly').to.equal(3);
   });
 
