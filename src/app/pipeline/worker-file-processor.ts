@@ -16,7 +16,7 @@ export interface WorkerFileProcessorOptions {
   readonly uploadTime: Date;
   readonly decoders: readonly DecoderSpec[] | null;
   readonly charset: string;
-  /** Raw slices (up to 1 MiB) posted to a worker and not yet taken by its pipeline, per file (default 8). */
+  /** Raw slices (up to 256 KiB) posted to a worker and not yet taken by its pipeline, per file (default 8). */
   readonly chunkCredits?: number;
   /** Batches a worker may post ahead of the consumer, per file (default 16). */
   readonly batchCredits?: number;

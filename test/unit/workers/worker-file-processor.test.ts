@@ -119,7 +119,7 @@ describe('WorkerFileProcessor', () => {
     const iterator = batches[Symbol.asyncIterator]();
     await iterator.next();
     const pulled = await settled(() => seen.pulled);
-    // 2 slices of 1 MiB in flight (~130 chunks of 16 KiB) + 2 batches of 4096 rows buffered + the parser's current batch.
+    // 2 slices of 256 KiB in flight (~32 chunks of 16 KiB) + 2 batches of 4096 rows buffered + the parser's current batch.
     expect(pulled, `${pulled} of ${total} chunks read`).to.be.lessThan(total / 4);
     await iterator.return?.();
     expect(seen.closed).to.equal(true);
