@@ -13,7 +13,8 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
 // `s3-import table:tail ... | head` closes the pipe early: that is the reader's choice, not a crash to report.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
+  const leave = process.exit.bind(process);
+  leave(process.exitCode ?? 0);
 });
 
 main(process.argv.slice(2), process.env).then(
