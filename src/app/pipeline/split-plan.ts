@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { detectCompression } from '../../adapters/codecs/magic.js';
 import type { ParserOptions } from '../../domain/model/parser-options.js';
 
 /** A local file is split for two parse workers from this size on. */
@@ -30,8 +31,9 @@ export function splittable(parser: ParserOptions, decoders: readonly unknown[] |
 /**
  * Finds the split point of a local file near its middle: the first line break after the middle with an even
  * number of quote characters before it, and the physical line number after it (LF, CR and CRLF each end a line,
- * as the tokenizer counts). Returns undefined for a compressed file (gzip/bzip2 magic bytes) or when no such
- * break is found soon after the middle. A wrong guess (stray quotes) is caught when the first part ends mid-record.
+ * as the tokenizer counts). Returns undefined for compressed content (the codecs' own magic-byte check) or when
+ * no such break is found soon after the middle. A wrong guess (stray quotes) is caught when the first part ends
+ * mid-record.
  */
 export function findSplitPoint(path: string, size: number, quote: string | null): SplitPoint | undefined {
   const middle = Math.floor(size / 2);
@@ -43,7 +45,7 @@ export function findSplitPoint(path: string, size: number, quote: string | null)
     for (let position = 0; position < limit;) {
       const n = readSync(fd, buffer, 0, CHUNK, position);
       if (n === 0) return undefined;
-      if (position === 0 && isCompressed(buffer, n)) return undefined;
+      if (position === 0 && detectCompression(buffer.subarray(0, n)) !== null) return undefined;
       const bytes = buffer.subarray(0, n);
       const from = Math.min(n, Math.max(0, middle - position));
       if (from > 0) scan.skip(bytes.subarray(0, from));
@@ -97,9 +99,4 @@ function countOf(bytes: Buffer, code: number): number {
   let count = 0;
   for (let i = bytes.indexOf(code); i >= 0; i = bytes.indexOf(code, i + 1)) count++;
   return count;
-}
-
-function isCompressed(head: Buffer, n: number): boolean {
-  if (n >= 2 && head[0] === 0x1f && head[1] === 0x8b) return true;
-  return n >= 3 && head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68;
 }
