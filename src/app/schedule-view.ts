@@ -3,19 +3,11 @@ import { ImportError } from '../domain/errors.js';
 import type { Schedule } from '../ports/schedule-store.js';
 import { nextRunAt } from './schedule-timing.js';
 
-/** A schedule as `list`, `create` and `update` report it (no config, so no secrets). */
-export interface ScheduleView {
-  readonly name: string;
-  readonly cron: string;
-  readonly timezone: string;
-  /** Seconds after each cron time that the run starts. */
-  readonly delay: number;
-  readonly database: string;
-  readonly table: string;
-  readonly timeColumn: string | null;
+/** A schedule as `list`, `create` and `update` report it: its own fields without config (so no secrets). */
+export type ScheduleView = Pick<Schedule, 'name' | 'cron' | 'timezone' | 'delay' | 'database' | 'table' | 'timeColumn'> & {
   /** When the next run starts (cron time + delay); in the past when a run is due and no scheduler has started it. */
   readonly nextRun: Date;
-}
+};
 
 /** The view of a saved schedule at `now`. */
 export function toView(schedule: Schedule, now: Date): ScheduleView {
