@@ -238,7 +238,8 @@ export class ImportFiles {
       await runPool(selection.tasks, request.config.exec.max_threads, controller, async (task) => {
         for (const info of task) {
           const outcome: FileOutcome = { info, records: 0, skipped: 0 };
-          const localPath = store.localPath?.(info.key);
+          // Only parse workers read files themselves (and split them); the main thread reads through the store.
+          const localPath = processor instanceof WorkerFileProcessor ? store.localPath?.(info.key) : undefined;
           const onReject = (reject: RejectedRecord) => {
             outcome.skipped++;
             job.skippedRecords++;
