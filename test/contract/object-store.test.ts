@@ -14,12 +14,18 @@ describeObjectStoreContract('in-memory', async () => {
   };
 });
 
-for (const syncReads of [false, true]) {
-  // Blocking reads are what a parse worker uses (it reads local files itself); both modes keep the contract.
-  describeObjectStoreContract(syncReads ? 'local-fs (blocking reads, as in a parse worker)' : 'local-fs', async () => {
+const localFsModes = [
+  { name: 'local-fs', options: {} },
+  // Blocking reads are what a parse worker uses (it reads local files itself).
+  { name: 'local-fs (blocking reads, as in a parse worker)', options: { syncReads: true } },
+  // By default files up to 1 MiB are read with blocking calls; with 0 every read streams.
+  { name: 'local-fs (every read streamed)', options: { smallReadBytes: 0 } },
+];
+for (const mode of localFsModes) {
+  describeObjectStoreContract(mode.name, async () => {
     const root = await mkdtemp(path.join(tmpdir(), 's3-import-fs-'));
     return {
-      store: new LocalFsObjectStore(root, { syncReads }),
+      store: new LocalFsObjectStore(root, mode.options),
       put: async (key, body) => {
         const file = path.join(root, key);
         await mkdir(path.dirname(file), { recursive: true });
