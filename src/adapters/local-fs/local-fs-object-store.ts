@@ -58,8 +58,9 @@ export class LocalFsObjectStore implements ObjectStore {
       throw mapFsError(error, key);
     }
     let small: boolean;
+    let size: number;
     try {
-      const size = fstatSync(fd).size;
+      size = fstatSync(fd).size;
       const start = range?.start ?? 0;
       const end = Math.min(size, range?.end === undefined ? Infinity : range.end + 1);
       small = end - start <= (this.options.smallReadBytes ?? SMALL_READ_BYTES);
@@ -69,7 +70,7 @@ export class LocalFsObjectStore implements ObjectStore {
     }
     if (small) {
       try {
-        yield* this.readBlocking(key, options, fd);
+        yield* this.readBlocking(key, options, { fd, size });
       } finally {
         closeSync(fd);
       }
@@ -98,13 +99,16 @@ export class LocalFsObjectStore implements ObjectStore {
 
   async close(): Promise<void> {}
 
-  /** Reads with blocking calls; an `opened` descriptor is the caller's to close. */
-  private *readBlocking(key: string, { range, signal }: ReadOptions, opened?: number): Iterable<Uint8Array> {
+  /**
+   * Reads with blocking calls; an `opened` descriptor is the caller's to close, with the file's `size` then (the
+   * read ends there, and buffers are sized to it: a 64 KiB buffer per 15 KB file left ~35 MB of dead buffers).
+   */
+  private *readBlocking(key: string, { range, signal }: ReadOptions, opened?: { fd: number; size: number }): Iterable<Uint8Array> {
     let fd: number | undefined;
     try {
-      fd = opened ?? openSync(this.resolve(key), 'r');
+      fd = opened?.fd ?? openSync(this.resolve(key), 'r');
       let position = range?.start ?? 0;
-      const end = range?.end === undefined ? Infinity : range.end + 1;
+      const end = Math.min(opened?.size ?? Infinity, range?.end === undefined ? Infinity : range.end + 1);
       while (position < end) {
         signal?.throwIfAborted();
         const chunk = Buffer.allocUnsafeSlow(Math.min(READ_CHUNK, end - position));
