@@ -3,7 +3,7 @@ import type { CsvParserOptions } from '../model/parser-options.js';
 import type { Column, RecordBatch } from '../model/record-batch.js';
 import { BatchBuilder } from './batch-builder.js';
 import { throwIfCancelled } from './cancellation.js';
-import { conversionReason, INVALID, textConverter, type TextConverter } from './column-converters.js';
+import { conversionReason, INVALID, spanConverter, textConverter, type SpanConverter, type TextConverter } from './column-converters.js';
 import { CsvTokenizer } from './csv-tokenizer.js';
 import { reportInvalid } from './invalid-records.js';
 import type { ParseContext, RecordParser } from './record-parser.js';
@@ -35,12 +35,14 @@ function validate(o: CsvParserOptions): void {
 export class CsvRecordParser implements RecordParser {
   readonly columns: readonly Column[];
   private readonly converters: readonly TextConverter[];
+  private readonly spanConverters: readonly (SpanConverter | undefined)[];
 
   /** @throws ImportError CONFIG_INVALID for inconsistent options or an unknown timestamp format/zone. */
   constructor(private readonly options: CsvParserOptions) {
     validate(options);
     this.columns = options.columns.map((c) => ({ name: c.name, type: c.type }));
     this.converters = options.columns.map((c) => textConverter(c, options));
+    this.spanConverters = options.columns.map((c) => spanConverter(c, options));
   }
 
   async *parse(text: AsyncIterable<string>, context: ParseContext): AsyncIterable<RecordBatch> {
@@ -48,6 +50,7 @@ export class CsvRecordParser implements RecordParser {
     const specs = o.columns;
     const n = specs.length;
     const converters = this.converters;
+    const spans = this.spanConverters;
     const nullString = o.null_string;
     const builder = new BatchBuilder(this.columns, context.batchSize ?? 4096);
     const reject = (line: number, reason: string, raw: string): void =>
@@ -65,6 +68,7 @@ export class CsvRecordParser implements RecordParser {
         commentLineMarker: o.comment_line_marker,
         skipHeaderLines: context.startLine === undefined ? o.skip_header_lines : 0,
         ...(context.startLine === undefined ? {} : { firstLine: context.startLine }),
+        spans: true,
       },
       (count, line, start, end) => {
         if (count < n && !o.allow_optional_columns) {
@@ -73,11 +77,40 @@ export class CsvRecordParser implements RecordParser {
         if (count > n && !o.allow_extra_columns) {
           return reject(line, `too many columns: expected ${n}, got ${count} (set allow_extra_columns: true to ignore extras)`, tokenizer.rawText(start, end));
         }
-        const fields = tokenizer.fields;
-        const quoted = tokenizer.quoted;
         // Cells go straight into the batch's vectors; a rejected record is simply not committed.
         const vectors = builder.current;
         const at = builder.at;
+        if (tokenizer.spanned) {
+          // A record without quotes: cells are read in place, and sliced only for strings and uncommon shapes.
+          const buf = tokenizer.text;
+          const starts = tokenizer.starts;
+          const ends = tokenizer.ends;
+          for (let c = 0; c < n; c++) {
+            if (c >= count) {
+              vectors[c]![at] = null;
+              continue;
+            }
+            const s = starts[c]!;
+            const e = ends[c]!;
+            if (nullString === null ? s === e : e - s === nullString.length && buf.startsWith(nullString, s)) {
+              vectors[c]![at] = null;
+              continue;
+            }
+            const span = spans[c];
+            let v = span === undefined || s === e ? undefined : span(buf, s, e);
+            if (v === undefined) {
+              const t = buf.slice(s, e);
+              const converted = converters[c]!(t);
+              if (converted === INVALID) return reject(line, conversionReason(specs[c]!, t, o), tokenizer.rawText(start, end));
+              v = converted;
+            }
+            vectors[c]![at] = v;
+          }
+          builder.commit();
+          return;
+        }
+        const fields = tokenizer.fields;
+        const quoted = tokenizer.quoted;
         for (let c = 0; c < n; c++) {
           if (c >= count) {
             vectors[c]![at] = null;

@@ -25,9 +25,18 @@ export interface CsvTokenizerOptions {
    * from this line, and a leading U+FEFF is data, not a byte order mark.
    */
   readonly firstLine?: number;
+  /**
+   * Records without a quote character report their fields as positions (tokenizer.starts/ends in tokenizer.text)
+   * instead of sliced strings, and set tokenizer.spanned: a converter can read a number or a timestamp in place,
+   * without allocating a string per cell. Ignored with trimIfNotQuoted.
+   */
+  readonly spans?: boolean;
 }
 
-/** Receives each record: fields are in tokenizer.fields[0..count), raw text via tokenizer.rawText(start, end). */
+/**
+ * Receives each record: fields are in tokenizer.fields[0..count), or, when tokenizer.spanned, at
+ * text.slice(starts[i], ends[i]); raw text via tokenizer.rawText(start, end).
+ */
 export type RecordCallback = (count: number, line: number, start: number, end: number) => void;
 export type InvalidCallback = (line: number, reason: string, raw: string) => void;
 
@@ -52,6 +61,12 @@ export class CsvTokenizer {
   readonly fields: string[] = [];
   /** Whether each field of the current record was quoted. */
   readonly quoted: boolean[] = [];
+  /** Field positions in `text` when `spanned` (records without quotes, with the spans option). */
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  /** Whether the current record's fields are positions (starts/ends) rather than strings (fields). */
+  spanned = false;
+  private readonly spans: boolean;
   private buf = '';
   private line = 1;
   private headerLeft: number;
@@ -78,6 +93,12 @@ export class CsvTokenizer {
     this.quoteCode = o.quote === null ? -1 : o.quote.charCodeAt(0);
     this.escapeCode = o.escape === null ? -1 : o.escape.charCodeAt(0);
     this.delimCode = o.delimiter.charCodeAt(0);
+    this.spans = o.spans === true && !o.trimIfNotQuoted;
+  }
+
+  /** The buffered text the current record's positions refer to (valid only inside the record callback). */
+  get text(): string {
+    return this.buf;
   }
 
   /** Adds text; emits every record that is complete. */
@@ -180,6 +201,7 @@ export class CsvTokenizer {
   }
 
   private splitPlain(start: number, end: number): number {
+    if (this.spans) return this.spanPlain(start, end);
     const buf = this.buf;
     const fields = this.fields;
     const quoted = this.quoted;
@@ -197,7 +219,29 @@ export class CsvTokenizer {
       quoted[count++] = false;
       a = d + dlen;
     }
+    this.spanned = false;
     if (this.o.trimIfNotQuoted) for (let i = 0; i < count; i++) fields[i] = trimSpaces(fields[i]!);
+    return count;
+  }
+
+  /** splitPlain without slicing: positions of the fields. */
+  private spanPlain(start: number, end: number): number {
+    const starts = this.starts;
+    const ends = this.ends;
+    const dlen = this.o.delimiter.length;
+    let count = 0;
+    let a = start;
+    for (;;) {
+      const d = this.findDelim(a);
+      starts[count] = a;
+      if (d >= end) {
+        ends[count++] = end;
+        break;
+      }
+      ends[count++] = d;
+      a = d + dlen;
+    }
+    this.spanned = true;
     return count;
   }
 
@@ -235,6 +279,7 @@ export class CsvTokenizer {
     let i = start;
     let count = 0;
     let lines = 0;
+    this.spanned = false;
     for (;;) {
       let j = i;
       if (o.trimIfNotQuoted) while (j < len && buf.charCodeAt(j) === SPACE) j++;

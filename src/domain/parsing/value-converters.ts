@@ -41,11 +41,36 @@ export function parseLong(text: string): number | bigint | null {
 }
 
 /**
+ * parseLong's common case read in place, text[start, end): an optional '-' and 1 to 15 digits. undefined for
+ * anything else (parseLong then decides on the sliced text).
+ */
+export function longAt(text: string, start: number, end: number): number | undefined {
+  const negative = text.charCodeAt(start) === 45; /* - */
+  const from = negative ? start + 1 : start;
+  if (from === end || end - from > 15) return undefined;
+  let value = 0;
+  for (let j = from; j < end; j++) {
+    const d = text.charCodeAt(j) - 48;
+    if (d < 0 || d > 9) return undefined;
+    value = value * 10 + d;
+  }
+  return negative && value !== 0 ? -value : value;
+}
+
+/** parseBoolean's two usual spellings read in place; undefined for any other text (parseBoolean decides). */
+export function booleanAt(text: string, start: number, end: number): boolean | undefined {
+  const n = end - start;
+  if (n === 4 && text.startsWith('true', start)) return true;
+  if (n === 5 && text.startsWith('false', start)) return false;
+  return undefined;
+}
+
+/**
  * Parses a decimal floating-point number as Java's Double.parseDouble does for decimal text: sign, digits,
  * fraction, exponent, `NaN`, `Infinity`, surrounding whitespace. Hex/binary/octal forms and empty text are not numbers.
  */
 export function parseDouble(text: string): number | null {
-  const simple = plainDecimal(text);
+  const simple = plainDecimal(text, 0, text.length);
   if (simple !== undefined) return simple;
   const n = Number(text);
   if (!Number.isNaN(n)) {
@@ -65,18 +90,18 @@ export function parseDouble(text: string): number | null {
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
- * Clinger's fast path for the common `-123.45` shape: with at most 15 significant digits the mantissa and
- * 10^k are exact doubles and one correctly rounded division gives exactly what Number() gives. Anything else
- * (exponents, spaces, more digits, a lone '.' or '-') returns undefined for the general path.
+ * Clinger's fast path for the common `-123.45` shape, read in text[start, end): with at most 15 significant
+ * digits the mantissa and 10^k are exact doubles and one correctly rounded division gives exactly what Number()
+ * gives. Anything else (exponents, spaces, more digits, a lone '.' or '-') returns undefined for the general path.
  */
-function plainDecimal(text: string): number | undefined {
-  const length = text.length;
-  let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
-  if (i === length || length > 17) return undefined;
+export function plainDecimal(text: string, start: number, end: number): number | undefined {
+  const negative = text.charCodeAt(start) === 45; /* - */
+  let i = negative ? start + 1 : start;
+  if (i === end || end - start > 17) return undefined;
   let mantissa = 0;
   let digitCount = 0;
   let fraction = -1;
-  for (; i < length; i++) {
+  for (; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 46 /* . */) {
       if (fraction >= 0) return undefined;
@@ -91,7 +116,7 @@ function plainDecimal(text: string): number | undefined {
   }
   if (digitCount === 0 || digitCount > 15) return undefined;
   const value = fraction > 0 ? mantissa / POW10[fraction]! : mantissa;
-  return text.charCodeAt(0) === 45 ? -value : value;
+  return negative ? -value : value;
 }
 
 /** Parses JSON text; undefined when it is not valid JSON. */

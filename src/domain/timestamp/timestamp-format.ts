@@ -1,7 +1,7 @@
 import { configError } from '../errors.js';
 import { strftime } from './strftime.js';
 import { tokenizeFormat } from './strftime-tokens.js';
-import { fixedLayoutParser } from './fixed-layout.js';
+import { fixedLayoutAt, fixedLayoutParser } from './fixed-layout.js';
 import { compileStrptime } from './strptime.js';
 import { parseConfigZone, type Zone } from './time-zone.js';
 
@@ -35,6 +35,16 @@ export function compileTimestampParser(format: string, defaultTimezone: string):
     const date = fast(text);
     return date === undefined ? general(text) : date;
   };
+}
+
+/**
+ * The fast layouts of compileTimestampParser read in place, text[start, end), for the CSV parser: a Date, or
+ * undefined when the cell is not in the fast layout (the parser then slices it and compileTimestampParser decides).
+ * undefined when the format has no fast layout.
+ */
+export function compileTimestampSpanParser(format: string, defaultTimezone: string): ((text: string, start: number, end: number) => Date | undefined) | undefined {
+  const fast = fixedLayoutAt(format, resolveZone(defaultTimezone, 'timezone'));
+  return fast === undefined ? undefined : (text, start, end) => (end - start === 19 ? fast(text, start) : undefined);
 }
 
 /**
