@@ -67,12 +67,15 @@ export class JsonRecordParser implements RecordParser {
       builder.push(row);
     };
 
-    const onValue = (textValue: string, line: number): void => {
+    const onValue = (textValue: string, line: number, parsed?: unknown): void => {
       let value: JsonValue;
-      try {
-        value = JSON.parse(textValue) as JsonValue;
-      } catch (e) {
-        return reject(line, `invalid JSON: ${(e as Error).message}`, textValue);
+      if (parsed !== undefined) value = parsed as JsonValue;
+      else {
+        try {
+          value = JSON.parse(textValue) as JsonValue;
+        } catch (e) {
+          return reject(line, `invalid JSON: ${(e as Error).message}`, textValue);
+        }
       }
       let selected: JsonValue | undefined = value;
       if (this.root !== null) {

