@@ -4,8 +4,7 @@ import path from 'node:path';
 import { Container, ContainerModule } from 'inversify';
 import { S3ObjectStoreFactory } from '../adapters/aws-s3/s3-object-store-factory.js';
 import { NodeContentCodec } from '../adapters/codecs/node-content-codec.js';
-import { DuckDbTableStore } from '../adapters/duckdb/duckdb-table-store.js';
-import { LazyTableStore } from '../adapters/duckdb/lazy-table-store.js';
+import { DUCKDB_CAPABILITIES, LazyTableStore } from '../adapters/duckdb/lazy-table-store.js';
 import { InMemoryAuthenticationStore } from '../adapters/in-memory/in-memory-authentication-store.js';
 import { InMemoryJobStore } from '../adapters/in-memory/in-memory-job-store.js';
 import { InMemoryLoadLedger } from '../adapters/in-memory/in-memory-load-ledger.js';
@@ -102,7 +101,11 @@ export function warehouseModule(options: S3ImportOptions): ContainerModule {
     if (options.tableStore) bind<TableStore>(TableStore).toConstantValue(options.tableStore);
     else if (options.warehouse === 'memory') bind<TableStore>(TableStore).toConstantValue(new InMemoryTableStore());
     // Opened on first use: commands that never touch a table must not take DuckDB's one-process file lock.
-    else bind<TableStore>(TableStore).toConstantValue(new LazyTableStore(DuckDbTableStore.CAPABILITIES, () => DuckDbTableStore.open(path.join(home, 'warehouse.duckdb'))));
+    // The DuckDB modules load then too: a command that never opens the warehouse starts ~100 ms sooner.
+    else {
+      const file = path.join(home, 'warehouse.duckdb');
+      bind<TableStore>(TableStore).toConstantValue(new LazyTableStore(DUCKDB_CAPABILITIES, async () => (await import('../adapters/duckdb/duckdb-table-store.js')).DuckDbTableStore.open(file)));
+    }
   });
 }
 

@@ -1,4 +1,4 @@
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { ImportError } from '../../domain/errors.js';
 import { mapS3Error } from './s3-error-mapper.js';
 import { roleArn, type S3Settings } from './s3-settings.js';
@@ -33,16 +33,24 @@ export type AssumeRole = (input: {
   DurationSeconds: number;
 }) => Promise<S3Credentials>;
 
-/** The STS client uses the same endpoint override as S3 (sts_endpoint, else endpoint) so moto/MinIO setups work. */
+/**
+ * The STS client uses the same endpoint override as S3 (sts_endpoint, else endpoint) so moto/MinIO setups work.
+ * @aws-sdk/client-sts is loaded on the first AssumeRole, not with this module.
+ */
 export function stsAssumeRole(settings: S3Settings): AssumeRole {
   const endpoint = settings.sts_endpoint ?? settings.endpoint;
   const base = staticCredentials(settings);
-  const sts = new STSClient({
-    region: settings.region ?? 'us-east-1',
-    ...(endpoint === undefined ? {} : { endpoint: withScheme(endpoint) }),
-    ...(base === undefined ? {} : { credentials: base }),
-  });
+  let client: Promise<{ sts: STSClient; AssumeRoleCommand: typeof import('@aws-sdk/client-sts').AssumeRoleCommand }> | undefined;
   return async (input) => {
+    client ??= import('@aws-sdk/client-sts').then(({ STSClient: Client, AssumeRoleCommand }) => ({
+      sts: new Client({
+        region: settings.region ?? 'us-east-1',
+        ...(endpoint === undefined ? {} : { endpoint: withScheme(endpoint) }),
+        ...(base === undefined ? {} : { credentials: base }),
+      }),
+      AssumeRoleCommand,
+    }));
+    const { sts, AssumeRoleCommand } = await client;
     const out = await sts.send(new AssumeRoleCommand(input));
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) {

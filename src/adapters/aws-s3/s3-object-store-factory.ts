@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '../../ports/logger.js';
 import type { ObjectStore, ObjectStoreFactory } from '../../ports/object-store.js';
-import { sdkS3Api } from './s3-api.js';
+import { loadS3Sdk, sdkS3Api, type S3Sdk } from './s3-api.js';
 import { resolveEndpoint, s3ClientConfig } from './s3-client-config.js';
 import { assumeRoleProvider, staticCredentials, stsAssumeRole, type AssumeRole } from './s3-credentials.js';
 import { S3ObjectStore } from './s3-object-store.js';
@@ -40,21 +40,21 @@ export class S3ObjectStoreFactory implements ObjectStoreFactory {
     const merged = await mergeSavedAuthentication(source, this.options.resolveAuthentication);
     const settings = parseS3Settings(merged);
     validateS3Auth(settings);
-    return this.openSettings(settings);
+    return this.openSettings(settings, await loadS3Sdk());
   }
 
-  /** Opens a store from settings that passed validateS3Auth (the MinIO preset's entry point). */
-  openSettings(settings: S3Settings): S3ObjectStore {
+  /** Opens a store from settings that passed validateS3Auth. */
+  private openSettings(settings: S3Settings, sdk: S3Sdk): S3ObjectStore {
     const key = clientKey(settings);
     let cached = this.clients.get(key);
     if (!cached) {
-      cached = { client: new S3Client(this.clientConfig(settings)), refs: 0 };
+      cached = { client: new sdk.S3Client(this.clientConfig(settings)), refs: 0 };
       this.clients.set(key, cached);
     }
     cached.refs++;
     const entry = cached;
     return new S3ObjectStore({
-      api: sdkS3Api(entry.client),
+      api: sdkS3Api(entry.client, sdk),
       bucket: settings.bucket,
       retry: {
         maximumRetries: settings.maximum_retries,

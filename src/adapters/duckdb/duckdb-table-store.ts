@@ -1,4 +1,5 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { DUCKDB_CAPABILITIES } from './lazy-table-store.js';
 import { ImportError } from '../../domain/errors.js';
 import type {
   LoadMode, TableDescription, TableLoad, TableRef, TableStore, TableStoreCapabilities, TailResult,
@@ -25,7 +26,7 @@ export interface DuckDbOptions {
 
 export class DuckDbTableStore implements TableStore {
   /** Known before the file is opened (see LazyTableStore). */
-  static readonly CAPABILITIES: TableStoreCapabilities = { atomicReplace: true, concurrentReaders: true };
+  static readonly CAPABILITIES: TableStoreCapabilities = DUCKDB_CAPABILITIES;
   readonly capabilities: TableStoreCapabilities = DuckDbTableStore.CAPABILITIES;
   private readonly loads = new Set<DuckDBConnection>();
   private queue: Promise<unknown> = Promise.resolve();

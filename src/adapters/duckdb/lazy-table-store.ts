@@ -1,5 +1,8 @@
 import type { LoadMode, TableDescription, TableLoad, TableRef, TableStore, TableStoreCapabilities, TailResult } from '../../ports/table-store.js';
 
+/** The embedded DuckDB store's capabilities, known before its modules load (DuckDbTableStore.CAPABILITIES). */
+export const DUCKDB_CAPABILITIES: TableStoreCapabilities = { atomicReplace: true, concurrentReaders: true };
+
 /**
  * Opens the real store on first use. DuckDB lets one process hold the warehouse file, so a process that never
  * touches a table (a `scheduler --once` that finds the due schedule leased by another process, `list`,
