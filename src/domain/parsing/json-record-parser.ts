@@ -67,7 +67,17 @@ export class JsonRecordParser implements RecordParser {
       builder.push(row);
     };
 
-    const onValue = (textValue: string, line: number, parsed?: unknown): void => {
+    const onValue = (textValue: string, line: number, parsed?: unknown, element?: boolean): void => {
+      if (element === true) {
+        // An element of a streamed top-level array (flatten_json_array, no root): a record as it is.
+        let record: JsonValue;
+        try {
+          record = JSON.parse(textValue) as JsonValue;
+        } catch (e) {
+          return reject(line, `invalid JSON: ${(e as Error).message}`, textValue);
+        }
+        return addRecord(record, line, textValue);
+      }
       let value: JsonValue;
       if (parsed !== undefined) value = parsed as JsonValue;
       else {
@@ -87,7 +97,9 @@ export class JsonRecordParser implements RecordParser {
       } else addRecord(selected, line, textValue);
     };
 
-    const splitter = new JsonValueSplitter(o.type === 'jsonl', onValue, reject);
+    // JSON with flatten_json_array and no root: a top-level array streams element by element (bounded memory).
+    const streamArrays = o.type === 'json' && o.flatten_json_array && this.root === null;
+    const splitter = new JsonValueSplitter(o.type === 'jsonl', onValue, reject, true, streamArrays);
     for await (const chunk of text) {
       throwIfCancelled(context.signal, context.file);
       splitter.feed(chunk);

@@ -6,11 +6,20 @@
  * in JSONL any second value on a line does too.
  */
 
-/** `parsed` is JSON.parse(text) when the splitter already parsed it (a JSONL line read whole). */
-export type ValueCallback = (text: string, line: number, parsed?: unknown) => void;
+/**
+ * `parsed` is JSON.parse(text) when the splitter already parsed it (a JSONL line read whole); `element` marks an
+ * element of a streamed top-level array (streamArrays), which is a record as it is.
+ */
+export type ValueCallback = (text: string, line: number, parsed?: unknown, element?: boolean) => void;
 export type InvalidTextCallback = (line: number, reason: string, raw: string) => void;
 
-const enum Mode { Between, Container, String, Scalar, After, Garbage }
+const enum Mode { Between, Container, String, Scalar, After, Garbage, ArrayBetween, SkipArray }
+
+/** Inside a streamed top-level array, between elements: what may come next. */
+const enum ArrayState { First, NeedElement, AfterElement }
+
+/** Raw text kept for a reject inside a streamed array (the rest of the array is not held). */
+const RAW_SNIPPET = 200;
 
 const LF = 10, CR = 13, SPACE = 32, TAB = 9, QUOTE = 34, BACKSLASH = 92;
 const isSpace = (c: number): boolean => c === SPACE || c === LF || c === CR || c === TAB;
@@ -31,6 +40,13 @@ export class JsonValueSplitter {
   private pending = '';
   /** The scan is at the start of a line (JSONL fast path). */
   private lineStart = true;
+  /** Streamed top-level array (streamArrays): the value being scanned is one of its elements. */
+  private element = false;
+  private arrayState = ArrayState.First;
+  /** After a structural error inside a streamed array: bracket depth while its rest is skipped. */
+  private skipDepth = 0;
+  /** `pending` is the end of a streamed array, not a value. */
+  private arrayEnded = false;
 
   /**
    * lineDelimited (JSONL): a value must end on the line it starts on. There, a line that holds exactly one JSON
@@ -44,6 +60,12 @@ export class JsonValueSplitter {
     private readonly onValue: ValueCallback,
     private readonly onInvalid: InvalidTextCallback,
     private readonly wholeLines = true,
+    /**
+     * JSON with flatten_json_array (and no root): a top-level array is not held whole; each element is handed over
+     * as it completes (element = true), so a file that is one huge array streams with bounded memory. A comma or
+     * bracket out of place inside it rejects the rest of that array (the elements before it are kept).
+     */
+    private readonly streamArrays = false,
   ) {}
 
   feed(chunk: string): void {
@@ -97,8 +119,31 @@ export class JsonValueSplitter {
         case Mode.Garbage:
           if (c === LF || c === CR) this.invalid(chunk.slice(from, i), 'unexpected text after a JSON value or where a value should start');
           continue;
+        case Mode.SkipArray:
+          if (this.inString) {
+            if (this.escaped) this.escaped = false;
+            else if (c === BACKSLASH) this.escaped = true;
+            else if (c === QUOTE) this.inString = false;
+          } else if (c === QUOTE) this.inString = true;
+          else if (isOpen(c)) this.skipDepth++;
+          else if (isClose(c) && --this.skipDepth === 0) this.endArray();
+          continue;
+        case Mode.ArrayBetween:
+          if (this.arrayBetween(chunk, i, c, lineBefore)) {
+            from = i;
+            this.parts = [];
+          }
+          continue;
         default:
           break;
+      }
+      if ((this.mode as Mode) === Mode.ArrayBetween) {
+        // A scalar element ended at this character (a comma, bracket or space): the array decides what it means.
+        if (this.arrayBetween(chunk, i, c, lineBefore)) {
+          from = i;
+          this.parts = [];
+        }
+        continue;
       }
       // Mode.After or Mode.Between: c is outside any value.
       if (isSpace(c)) {
@@ -115,6 +160,11 @@ export class JsonValueSplitter {
         continue;
       }
       if (this.mode === Mode.After) this.emit();
+      if (c === 91 /* [ */ && this.streamArrays) {
+        this.mode = Mode.ArrayBetween;
+        this.arrayState = ArrayState.First;
+        continue;
+      }
       from = i;
       this.valueLine = lineBefore;
       this.parts = [];
@@ -160,6 +210,63 @@ export class JsonValueSplitter {
     return eol + 1;
   }
 
+  /**
+   * Character `c` at `i`, between elements of a streamed array: a comma, the closing bracket, or the start of an
+   * element (true: the caller sets where its text starts).
+   */
+  private arrayBetween(chunk: string, i: number, c: number, line: number): boolean {
+    if (isSpace(c)) return false;
+    const state = this.arrayState;
+    if (c === 93 /* ] */) {
+      if (state === ArrayState.NeedElement) this.onInvalid(line, 'a comma before the closing bracket of the array', chunk.slice(Math.max(0, i - 20), i + 1));
+      this.endArray();
+      return false;
+    }
+    if (c === 44 /* , */) {
+      if (state === ArrayState.AfterElement) this.arrayState = ArrayState.NeedElement;
+      else this.skipArray(chunk, i, line, 'a comma where an array element should be');
+      return false;
+    }
+    if (c === 125 /* } */ || c === 58 /* : */) {
+      this.skipArray(chunk, i, line, `unexpected '${chunk[i]!}' where an array element should be`);
+      return false;
+    }
+    if (state === ArrayState.AfterElement) {
+      this.skipArray(chunk, i, line, 'a comma is missing between array elements');
+      return false;
+    }
+    this.valueLine = line;
+    this.element = true;
+    if (isOpen(c)) {
+      this.mode = Mode.Container;
+      this.depth = 1;
+      this.inString = false;
+      this.escaped = false;
+    } else if (c === QUOTE) {
+      this.mode = Mode.String;
+      this.inString = true;
+      this.escaped = false;
+    } else this.mode = Mode.Scalar;
+    return true;
+  }
+
+  /** A structural error inside a streamed array: one reject, and the rest of the array is skipped. */
+  private skipArray(chunk: string, i: number, line: number, reason: string): void {
+    this.onInvalid(line, `${reason}; the rest of this array was skipped`, chunk.slice(i, i + RAW_SNIPPET));
+    this.mode = Mode.SkipArray;
+    // Inside the array, and inside whatever the offending character opens.
+    this.skipDepth = isOpen(chunk.charCodeAt(i)) ? 2 : 1;
+    this.inString = chunk.charCodeAt(i) === QUOTE;
+    this.escaped = false;
+  }
+
+  /** The streamed array closed: like the end of a value, without a value to hand over. */
+  private endArray(): void {
+    this.mode = Mode.After;
+    this.pending = '';
+    this.arrayEnded = true;
+  }
+
   end(): void {
     switch (this.mode) {
       case Mode.Scalar:
@@ -176,6 +283,9 @@ export class JsonValueSplitter {
       case Mode.Garbage:
         this.invalid('', 'unexpected text after a JSON value or where a value should start');
         break;
+      case Mode.ArrayBetween:
+        this.onInvalid(this.line, 'unterminated JSON array: the file ends before its closing bracket', '');
+        break;
       default:
         break;
     }
@@ -183,8 +293,17 @@ export class JsonValueSplitter {
 
   private complete(tail: string): void {
     this.parts.push(tail);
-    this.pending = this.parts.length === 1 ? tail : this.parts.join('');
+    const text = this.parts.length === 1 ? tail : this.parts.join('');
     this.parts = [];
+    if (this.element) {
+      // An element of a streamed array: handed over now; the array goes on.
+      this.element = false;
+      this.mode = Mode.ArrayBetween;
+      this.arrayState = ArrayState.AfterElement;
+      this.onValue(text, this.valueLine, undefined, true);
+      return;
+    }
+    this.pending = text;
     this.mode = Mode.After;
   }
 
@@ -192,6 +311,10 @@ export class JsonValueSplitter {
     const text = this.pending;
     this.pending = '';
     this.mode = Mode.Between;
+    if (this.arrayEnded) {
+      this.arrayEnded = false;
+      return;
+    }
     this.onValue(text, this.valueLine);
   }
 
