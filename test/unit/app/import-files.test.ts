@@ -1,11 +1,16 @@
 import { expect } from 'chai';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { LocalFsObjectStore } from '../../../src/adapters/local-fs/local-fs-object-store.js';
 import { loadImportConfig } from '../../../src/app/config/load-config.js';
 import { ImportFiles } from '../../../src/app/import-files.js';
 import { ObjectStoreRegistry } from '../../../src/app/pipeline/object-store-registry.js';
 import { ImportError } from '../../../src/domain/errors.js';
 import type { ImportConfig } from '../../../src/domain/model/import-config.js';
 import type { ConfigDiff } from '../../../src/domain/model/source-options.js';
+import type { ObjectStore } from '../../../src/ports/object-store.js';
 import type { TableLoad, TableStore } from '../../../src/ports/table-store.js';
 import { inMemoryServices } from '../../support/in-memory-services.js';
 
@@ -241,5 +246,57 @@ describe('ImportFiles: out.default_timezone interprets zone-less timestamps', ()
     expect(await importedAt(withZone(''))).to.equal('2024-01-01T09:00:00.000Z');
     expect(await importedAt(withZone('out:\n  default_timezone: Asia/Tokyo\n'))).to.equal('2024-01-01T00:00:00.000Z');
     expect(await importedAt(withZone('out:\n  default_timezone: Asia/Tokyo\n', '    default_timezone: America/New_York\n'))).to.equal('2024-01-01T14:00:00.000Z');
+  });
+});
+
+describe('ImportFiles: files in flight', () => {
+  /** A store that counts how many of its reads are open at once. */
+  function countingStore<T extends ObjectStore>(store: T): { store: T; peak: () => number } {
+    let open = 0;
+    let peak = 0;
+    const counting = Object.assign(Object.create(store) as T, {
+      close: async () => {},
+      read: async function* (key: string, options?: Parameters<ObjectStore['read']>[1]) {
+        open++;
+        peak = Math.max(peak, open);
+        try {
+          // A turn of the event loop per chunk, as a real read gives: concurrent files would overlap here.
+          for await (const chunk of store.read(key, options)) {
+            await new Promise((resolve) => setImmediate(resolve));
+            yield chunk;
+          }
+        } finally {
+          open--;
+        }
+      },
+    });
+    return { store: counting, peak: () => peak };
+  }
+
+  const files = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`data/f${i}.csv`, `id,name,created_at\n${i},n${i},2024-01-01 00:00:00\n`]));
+
+  it('local files parsed on the main thread go one at a time, whatever exec.max_threads says', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 's3-import-inflight-'));
+    for (const [key, body] of Object.entries(files)) {
+      mkdirSync(path.join(root, 'data'), { recursive: true });
+      writeFileSync(path.join(root, key), body);
+    }
+    const { store, peak } = countingStore(new LocalFsObjectStore(root));
+    const s = inMemoryServices();
+    const services = { ...s, objectStores: new ObjectStoreRegistry([{ types: ['file'], open: async () => store }]) };
+    const job = await new ImportFiles(services).run({ config: config('exec: {max_threads: 8, parse_workers: 1}\n'), ...ref, autoCreateTable: true });
+    expect(job.status, JSON.stringify(job.error)).to.equal('success');
+    expect(job.records).to.equal(8);
+    expect(peak()).to.equal(1);
+  });
+
+  it('objects of a remote store (no local paths) are read up to exec.max_threads at once', async () => {
+    const s = inMemoryServices();
+    for (const [key, body] of Object.entries(files)) s.bucket.put(key, body);
+    const { store, peak } = countingStore(s.bucket);
+    const services = { ...s, objectStores: new ObjectStoreRegistry([{ types: ['file'], open: async () => store }]) };
+    const job = await new ImportFiles(services).run({ config: config('exec: {max_threads: 4, parse_workers: 1}\n'), ...ref, autoCreateTable: true });
+    expect(job.records).to.equal(8);
+    expect(peak()).to.equal(4);
   });
 });
