@@ -30,6 +30,20 @@ export function compileJsonPointer(pointer: string, key: string): JsonPointer {
   };
 }
 
+/**
+ * The object keys a pointer walks, for streaming (JsonValueSplitter streamPath): [] for the whole value, undefined
+ * when a token could be an array index (only the whole-value path follows those).
+ */
+export function pointerKeys(pointer: string): string[] | undefined {
+  if (pointer === '') return [];
+  if (!pointer.startsWith('/')) return undefined;
+  const tokens = pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return tokens.some((t) => /^(0|[1-9]\d*|-)$/.test(t)) ? undefined : tokens;
+}
+
 /** The pointer of a top-level field name ('/' + escaped name). */
 export function fieldPointer(name: string): string {
   return '/' + name.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -4,7 +4,7 @@ import { BatchBuilder } from './batch-builder.js';
 import { throwIfCancelled } from './cancellation.js';
 import { INVALID, jsonValueConverter } from './column-converters.js';
 import { reportInvalid } from './invalid-records.js';
-import { compileJsonPointer, fieldPointer, type JsonPointer } from './json-pointer.js';
+import { compileJsonPointer, fieldPointer, pointerKeys, type JsonPointer } from './json-pointer.js';
 import { JsonValueSplitter } from './json-value-splitter.js';
 import type { ParseContext, RecordParser } from './record-parser.js';
 
@@ -97,9 +97,10 @@ export class JsonRecordParser implements RecordParser {
       } else addRecord(selected, line, textValue);
     };
 
-    // JSON with flatten_json_array and no root: a top-level array streams element by element (bounded memory).
-    const streamArrays = o.type === 'json' && o.flatten_json_array && this.root === null;
-    const splitter = new JsonValueSplitter(o.type === 'jsonl', onValue, reject, true, streamArrays);
+    // JSON with flatten_json_array: the array at the root (the top-level value without one) streams element by
+    // element (bounded memory); a root with an array index in it is followed on the whole value instead.
+    const streamPath = o.type === 'json' && o.flatten_json_array ? (o.root === null ? [] : (pointerKeys(o.root) ?? null)) : null;
+    const splitter = new JsonValueSplitter(o.type === 'jsonl', onValue, reject, true, streamPath, `root '${o.root ?? ''}' is not in this value`);
     for await (const chunk of text) {
       throwIfCancelled(context.signal, context.file);
       splitter.feed(chunk);

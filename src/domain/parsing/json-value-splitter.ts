@@ -13,7 +13,10 @@
 export type ValueCallback = (text: string, line: number, parsed?: unknown, element?: boolean) => void;
 export type InvalidTextCallback = (line: number, reason: string, raw: string) => void;
 
-const enum Mode { Between, Container, String, Scalar, After, Garbage, ArrayBetween, SkipArray }
+const enum Mode { Between, Container, String, Scalar, After, Garbage, ArrayBetween, SkipArray, Nav, Key, SkipValue, SkipScalar }
+
+/** Inside an object on the way to the streamed root (streamPath): what may come next. */
+const enum NavState { KeyOrEnd, Colon, Value, CommaOrEnd }
 
 /** Inside a streamed top-level array, between elements: what may come next. */
 const enum ArrayState { First, NeedElement, AfterElement }
@@ -47,6 +50,19 @@ export class JsonValueSplitter {
   private skipDepth = 0;
   /** `pending` is the end of a streamed array, not a value. */
   private arrayEnded = false;
+  /** Objects entered on the way to the root (streamPath), and where the scan is inside the innermost. */
+  private navDepth = 0;
+  private navState = NavState.KeyOrEnd;
+  /** The key just read matches streamPath[navDepth]. */
+  private keyMatches = false;
+  /** The root was found in the current top-level value. */
+  private found = false;
+  /** Where the streamed array, or the selected value, returns to when it ends. */
+  private inNav = false;
+  /** The value being scanned is the root's own value (not an array, so one record). */
+  private selected = false;
+  /** What ends a SkipArray: the streamed array (its bracket), or the whole top-level value. */
+  private skipToTop = false;
 
   /**
    * lineDelimited (JSONL): a value must end on the line it starts on. There, a line that holds exactly one JSON
@@ -61,12 +77,17 @@ export class JsonValueSplitter {
     private readonly onInvalid: InvalidTextCallback,
     private readonly wholeLines = true,
     /**
-     * JSON with flatten_json_array (and no root): a top-level array is not held whole; each element is handed over
-     * as it completes (element = true), so a file that is one huge array streams with bounded memory. A comma or
-     * bracket out of place inside it rejects the rest of that array (the elements before it are kept).
+     * JSON with flatten_json_array: the object keys of `root` (empty: no root). The array found there is not held
+     * whole; each element is handed over as it completes (element = true), so a file that is one huge array, or
+     * one object around one (`{"Records": [...]}` with root /Records), streams with bounded memory. The other
+     * values of those objects are skipped unread. A comma or bracket out of place inside the array rejects the rest
+     * of it (the elements before it are kept); a top-level object without the root is one reject (`missingRoot`).
+     * A top-level value that is not an object (with a root) is held whole, as without streaming.
      */
-    private readonly streamArrays = false,
+    private readonly streamPath: readonly string[] | null = null,
+    private readonly missingRoot = 'the root is not in this value',
   ) {}
+
 
   feed(chunk: string): void {
     if (!this.started && chunk.length > 0) {
@@ -126,7 +147,39 @@ export class JsonValueSplitter {
             else if (c === QUOTE) this.inString = false;
           } else if (c === QUOTE) this.inString = true;
           else if (isOpen(c)) this.skipDepth++;
-          else if (isClose(c) && --this.skipDepth === 0) this.endArray();
+          else if (isClose(c) && --this.skipDepth === 0) {
+            if (this.skipToTop) this.endTop();
+            else this.endArray();
+          }
+          continue;
+        case Mode.Nav:
+          this.nav(chunk, i, c, lineBefore);
+          if ((this.mode as Mode) !== Mode.Nav && this.element) {
+            from = i;
+            this.parts = [];
+          } else if ((this.mode as Mode) === Mode.Key) from = i;
+          continue;
+        case Mode.Key:
+          if (this.escaped) this.escaped = false;
+          else if (c === BACKSLASH) this.escaped = true;
+          else if (c === QUOTE) this.endKey(chunk.slice(from, i + 1));
+          continue;
+        case Mode.SkipValue:
+          if (this.inString) {
+            if (this.escaped) this.escaped = false;
+            else if (c === BACKSLASH) this.escaped = true;
+            else if (c === QUOTE) {
+              this.inString = false;
+              if (this.skipDepth === 0) this.afterNavValue();
+            }
+          } else if (c === QUOTE) this.inString = true;
+          else if (isOpen(c)) this.skipDepth++;
+          else if (isClose(c) && --this.skipDepth === 0) this.afterNavValue();
+          continue;
+        case Mode.SkipScalar:
+          if (!isSpace(c) && !isStructural(c)) continue;
+          this.afterNavValue();
+          this.nav(chunk, i, c, lineBefore);
           continue;
         case Mode.ArrayBetween:
           if (this.arrayBetween(chunk, i, c, lineBefore)) {
@@ -145,6 +198,12 @@ export class JsonValueSplitter {
         }
         continue;
       }
+      if ((this.mode as Mode) === Mode.Nav) {
+        // A scalar selected by the root ended at this character: the object around it goes on.
+        this.nav(chunk, i, c, lineBefore);
+        if ((this.mode as Mode) === Mode.Key) from = i;
+        continue;
+      }
       // Mode.After or Mode.Between: c is outside any value.
       if (isSpace(c)) {
         // JSONL: one value per line, so a value is only complete at its line end; a second value on the line
@@ -160,9 +219,18 @@ export class JsonValueSplitter {
         continue;
       }
       if (this.mode === Mode.After) this.emit();
-      if (c === 91 /* [ */ && this.streamArrays) {
+      if (this.streamPath !== null && this.streamPath.length === 0 && c === 91 /* [ */) {
+        this.inNav = false;
         this.mode = Mode.ArrayBetween;
         this.arrayState = ArrayState.First;
+        continue;
+      }
+      if (this.streamPath !== null && this.streamPath.length > 0 && c === 123 /* { */) {
+        this.valueLine = lineBefore;
+        this.mode = Mode.Nav;
+        this.navDepth = 0;
+        this.navState = NavState.KeyOrEnd;
+        this.found = false;
         continue;
       }
       from = i;
@@ -181,9 +249,137 @@ export class JsonValueSplitter {
         this.mode = Mode.Garbage;
       } else this.mode = Mode.Scalar;
     }
-    if (this.mode === Mode.Container || this.mode === Mode.String || this.mode === Mode.Scalar || this.mode === Mode.Garbage) {
+    if (this.mode === Mode.Container || this.mode === Mode.String || this.mode === Mode.Scalar || this.mode === Mode.Garbage || this.mode === Mode.Key) {
       this.parts.push(chunk.slice(from));
     }
+  }
+
+  /** Character `c` at `i` inside an object on the way to the root (outside keys and skipped values). */
+  private nav(chunk: string, i: number, c: number, line: number): void {
+    if (isSpace(c)) return;
+    const path = this.streamPath!;
+    switch (this.navState) {
+      case NavState.KeyOrEnd:
+        if (c === QUOTE) {
+          this.mode = Mode.Key;
+          this.parts = [];
+          this.escaped = false;
+          return;
+        }
+        if (c === 125 /* } */) return this.closeObject();
+        return this.skipTop(chunk, i, line, 'an object key was expected');
+      case NavState.Colon:
+        if (c === 58 /* : */) {
+          this.navState = NavState.Value;
+          return;
+        }
+        return this.skipTop(chunk, i, line, "a ':' was expected after an object key");
+      case NavState.Value: {
+        const target = this.keyMatches && this.navDepth + 1 === path.length;
+        if (target && !this.found) {
+          this.found = true;
+          this.inNav = true;
+          if (c === 91 /* [ */) {
+            this.mode = Mode.ArrayBetween;
+            this.arrayState = ArrayState.First;
+            return;
+          }
+          // Not an array: the selected value is one record, as without streaming.
+          this.selected = true;
+          this.startElement(c, line);
+          return;
+        }
+        if (this.keyMatches && !target && c === 123 /* { */) {
+          this.navDepth++;
+          this.navState = NavState.KeyOrEnd;
+          return;
+        }
+        // Any other value (a key off the path, or a repeated root key, whose earlier value was streamed) is skipped.
+        if (isOpen(c) || c === QUOTE) {
+          this.mode = Mode.SkipValue;
+          this.skipDepth = c === QUOTE ? 0 : 1;
+          this.inString = c === QUOTE;
+          this.escaped = false;
+          return;
+        }
+        if (isClose(c) || c === 44 || c === 58) return this.skipTop(chunk, i, line, 'a value was expected after a key');
+        this.mode = Mode.SkipScalar;
+        return;
+      }
+      case NavState.CommaOrEnd:
+        if (c === 44 /* , */) {
+          this.navState = NavState.KeyOrEnd;
+          return;
+        }
+        if (c === 125 /* } */) return this.closeObject();
+        return this.skipTop(chunk, i, line, "a ',' or '}' was expected after an object value");
+    }
+  }
+
+  /** A key read on the way to the root (its JSON text with the quotes). */
+  private endKey(tail: string): void {
+    this.parts.push(tail);
+    const text = this.parts.length === 1 ? tail : this.parts.join('');
+    this.parts = [];
+    let key: unknown;
+    try {
+      key = JSON.parse(text);
+    } catch {
+      key = undefined;
+    }
+    this.keyMatches = key === this.streamPath![this.navDepth];
+    this.mode = Mode.Nav;
+    this.navState = NavState.Colon;
+  }
+
+  /** A value inside a navigated object ended (skipped, streamed, or handed over). */
+  private afterNavValue(): void {
+    this.mode = Mode.Nav;
+    this.navState = NavState.CommaOrEnd;
+  }
+
+  private closeObject(): void {
+    if (this.navDepth > 0) {
+      this.navDepth--;
+      this.afterNavValue();
+      return;
+    }
+    if (!this.found) this.onInvalid(this.valueLine, this.missingRoot, '');
+    this.endTop();
+  }
+
+  /** A structural error on the way to the root: one reject, and the rest of the top-level value is skipped. */
+  private skipTop(chunk: string, i: number, line: number, reason: string): void {
+    this.onInvalid(line, `${reason}; the rest of this value was skipped`, chunk.slice(i, i + RAW_SNIPPET));
+    this.mode = Mode.SkipArray;
+    this.skipToTop = true;
+    this.skipDepth = this.navDepth + 1 + (isOpen(chunk.charCodeAt(i)) ? 1 : 0);
+    this.inString = chunk.charCodeAt(i) === QUOTE;
+    this.escaped = false;
+  }
+
+  /** The top-level value ended: like the end of a value, without a value to hand over. */
+  private endTop(): void {
+    this.skipToTop = false;
+    this.mode = Mode.After;
+    this.pending = '';
+    this.arrayEnded = true;
+  }
+
+  /** Starts scanning an element (or the selected value) whose first character is `c`. */
+  private startElement(c: number, line: number): void {
+    this.valueLine = line;
+    this.element = true;
+    if (isOpen(c)) {
+      this.mode = Mode.Container;
+      this.depth = 1;
+      this.inString = false;
+      this.escaped = false;
+    } else if (c === QUOTE) {
+      this.mode = Mode.String;
+      this.inString = true;
+      this.escaped = false;
+    } else this.mode = Mode.Scalar;
   }
 
   /**
@@ -235,18 +431,7 @@ export class JsonValueSplitter {
       this.skipArray(chunk, i, line, 'a comma is missing between array elements');
       return false;
     }
-    this.valueLine = line;
-    this.element = true;
-    if (isOpen(c)) {
-      this.mode = Mode.Container;
-      this.depth = 1;
-      this.inString = false;
-      this.escaped = false;
-    } else if (c === QUOTE) {
-      this.mode = Mode.String;
-      this.inString = true;
-      this.escaped = false;
-    } else this.mode = Mode.Scalar;
+    this.startElement(c, line);
     return true;
   }
 
@@ -254,17 +439,17 @@ export class JsonValueSplitter {
   private skipArray(chunk: string, i: number, line: number, reason: string): void {
     this.onInvalid(line, `${reason}; the rest of this array was skipped`, chunk.slice(i, i + RAW_SNIPPET));
     this.mode = Mode.SkipArray;
+    this.skipToTop = false;
     // Inside the array, and inside whatever the offending character opens.
     this.skipDepth = isOpen(chunk.charCodeAt(i)) ? 2 : 1;
     this.inString = chunk.charCodeAt(i) === QUOTE;
     this.escaped = false;
   }
 
-  /** The streamed array closed: like the end of a value, without a value to hand over. */
+  /** The streamed array closed: the object around it goes on, or (a top-level array) like the end of a value. */
   private endArray(): void {
-    this.mode = Mode.After;
-    this.pending = '';
-    this.arrayEnded = true;
+    if (this.inNav) this.afterNavValue();
+    else this.endTop();
   }
 
   end(): void {
@@ -286,6 +471,12 @@ export class JsonValueSplitter {
       case Mode.ArrayBetween:
         this.onInvalid(this.line, 'unterminated JSON array: the file ends before its closing bracket', '');
         break;
+      case Mode.Nav:
+      case Mode.Key:
+      case Mode.SkipValue:
+      case Mode.SkipScalar:
+        this.onInvalid(this.line, 'unterminated JSON value: the file ends before its closing bracket or quote', '');
+        break;
       default:
         break;
     }
@@ -296,10 +487,15 @@ export class JsonValueSplitter {
     const text = this.parts.length === 1 ? tail : this.parts.join('');
     this.parts = [];
     if (this.element) {
-      // An element of a streamed array: handed over now; the array goes on.
+      // An element of a streamed array (or the value the root selects): handed over now; the array goes on.
       this.element = false;
-      this.mode = Mode.ArrayBetween;
-      this.arrayState = ArrayState.AfterElement;
+      if (this.selected) {
+        this.selected = false;
+        this.afterNavValue();
+      } else {
+        this.mode = Mode.ArrayBetween;
+        this.arrayState = ArrayState.AfterElement;
+      }
       this.onValue(text, this.valueLine, undefined, true);
       return;
     }

@@ -93,9 +93,113 @@ describe('JSON top-level array streaming (flatten_json_array)', () => {
     expect(firstBatchAt, 'elements fed when the first batch came out').to.be.below(elements / 10);
   });
 
-  it('with a root pointer the array is still selected from the whole value (not streamed)', async () => {
-    const options = jsonOptions({ flatten_json_array: true, root: '/items' });
-    const { rows } = await parseAll(options, '{"items":[{"a":1},{"a":2}]}', 3);
+  it('with a root pointer that holds an array index, the whole value is read (the index is followed there)', async () => {
+    const options = jsonOptions({ flatten_json_array: true, root: '/items/1' });
+    const { rows } = await parseAll(options, '{"items":[[{"a":0}],[{"a":1},{"a":2}]]}', 3);
     expect(rows).to.deep.equal([[{ a: 1 }], [{ a: 2 }]]);
+  });
+});
+
+describe('JSON root streaming (flatten_json_array with a root of object keys)', () => {
+  /** A random JSON value for the keys off the path: nested, with brackets, quotes and escapes inside strings. */
+  function randomValue(next: () => number, depth = 0): unknown {
+    const pick = next();
+    if (depth > 2 || pick < 0.3) return [1, -2.5, 'x } ] , " \\ y', true, null, '{[', ''][Math.floor(next() * 7)];
+    if (pick < 0.65) return Object.fromEntries(Array.from({ length: Math.floor(next() * 4) }, (_, i) => [`k${i}${next() < 0.2 ? '"}' : ''}`, randomValue(next, depth + 1)]));
+    return Array.from({ length: Math.floor(next() * 4) }, () => randomValue(next, depth + 1));
+  }
+
+  /** The reference: JSON.parse of each top-level value, the root selected, the array flattened. */
+  function reference(values: unknown[], path: string[]): { records: unknown[]; rejects: number } {
+    const records: unknown[] = [];
+    let rejects = 0;
+    for (const value of values) {
+      let selected: unknown = value;
+      for (const key of path) selected = selected !== null && typeof selected === 'object' && !Array.isArray(selected) && Object.hasOwn(selected, key) ? (selected as Record<string, unknown>)[key] : undefined;
+      if (selected === undefined) {
+        rejects++;
+        continue;
+      }
+      for (const record of Array.isArray(selected) ? selected : [selected]) {
+        if (record !== null && typeof record === 'object' && !Array.isArray(record)) records.push(record);
+        else rejects++;
+      }
+    }
+    return { records, rejects };
+  }
+
+  it('gives the records and rejects of parsing each value whole, on 300 random documents in any chunking', async () => {
+    const next = rng(17);
+    let totalRecords = 0;
+    let totalRejects = 0;
+    for (let n = 0; n < 300; n++) {
+      const path = next() < 0.5 ? ['Records'] : ['data', 'items'];
+      const values = Array.from({ length: 1 + Math.floor(next() * 3) }, () => {
+        const build = (level: number): Record<string, unknown> => {
+          const entries: [string, unknown][] = Array.from({ length: Math.floor(next() * 3) }, (_, i) => [`other${i}`, randomValue(next)]);
+          const roll = next();
+          if (roll < 0.85) {
+            const target = level === path.length - 1
+              ? (roll < 0.75 ? Array.from({ length: Math.floor(next() * 6) }, () => (next() < 0.8 ? { id: Math.floor(next() * 100), s: 'a}"]' } : randomValue(next))) : randomValue(next))
+              : build(level + 1);
+            entries.splice(Math.floor(next() * (entries.length + 1)), 0, [path[level]!, target]);
+          }
+          return Object.fromEntries(entries);
+        };
+        return build(0);
+      });
+      const text = values.map((v) => JSON.stringify(v, null, next() < 0.5 ? 2 : undefined)).join(next() < 0.5 ? '\n' : ' ');
+      const chunk = [0, 1, 3, 16, 64][Math.floor(next() * 5)]!;
+      const { rows, rejects } = await parseAll(jsonOptions({ flatten_json_array: true, root: `/${path.join('/')}` }), text, chunk);
+      const expected = reference(values, path);
+      expect(rows, text).to.deep.equal(expected.records.map((r) => [r]));
+      expect(rejects.length, text).to.equal(expected.rejects);
+      totalRecords += rows.length;
+      totalRejects += rejects.length;
+    }
+    // Both outcomes occur often: records found under the root, and values without it or with non-object elements.
+    expect(totalRecords).to.be.above(500);
+    expect(totalRejects).to.be.above(100);
+  });
+
+  it('streams the array of {"Records": [...]} (records come out while it arrives), each record with its own line', async () => {
+    const elements = 20_000;
+    let fed = 0;
+    async function* chunks(): AsyncIterable<string> {
+      yield '{"Version": "1", "Meta": {"x": [1, 2, {"y": "]}"}]},\n "Records": [\n';
+      for (let i = 0; i < elements; i++) {
+        fed++;
+        yield `${i === 0 ? '' : ',\n'}{"id":${i},"name":"n${i}"}`;
+      }
+      yield '\n], "After": {"z": "}"}}\n';
+    }
+    const parser = createParser(jsonOptions({ flatten_json_array: true, root: '/Records' }));
+    let firstBatchAt = -1;
+    let total = 0;
+    const rejects: { line: number }[] = [];
+    for await (const batch of parser.parse(chunks(), { file: 'trail.json', onReject: (r) => rejects.push(r), batchSize: 1000 }) as AsyncIterable<RecordBatch>) {
+      if (firstBatchAt < 0) firstBatchAt = fed;
+      total += batchRows(batch).length;
+    }
+    expect(rejects).to.deep.equal([]);
+    expect(total).to.equal(elements);
+    expect(firstBatchAt, 'elements fed when the first batch came out').to.be.below(elements / 10);
+    const { rows, rejects: lineRejects } = await parseAll(jsonOptions({ flatten_json_array: true, root: '/Records' }), '{"Records": [\n  {"a": 1},\n  5,\n  {"a": 2}\n]}\n{"Other": []}\n', 4);
+    expect(rows).to.deep.equal([[{ a: 1 }], [{ a: 2 }]]);
+    expect(lineRejects.map((r) => [r.line, r.reason])).to.deep.equal([[3, 'a record must be a JSON object, got a number'], [6, "root '/Records' is not in this value"]]);
+  });
+
+  it('a structural error before the root rejects the rest of that value; the next value is read', async () => {
+    const text = '{"a" 1, "Records": [{"x": 1}]}\n{"Records": [{"x": 2}]}';
+    for (const chunk of [0, 1, 5]) {
+      const { rows, rejects } = await parseAll(jsonOptions({ flatten_json_array: true, root: '/Records' }), text, chunk);
+      expect(rows).to.deep.equal([[{ x: 2 }]]);
+      expect(rejects.map((r) => r.reason)).to.deep.equal(["a ':' was expected after an object key; the rest of this value was skipped"]);
+    }
+  });
+
+  it('reads a key written with escapes as its text', async () => {
+    const { rows } = await parseAll(jsonOptions({ flatten_json_array: true, root: '/Records' }), '{"Rec\\u006frds": [{"a": 1}]}', 2);
+    expect(rows).to.deep.equal([[{ a: 1 }]]);
   });
 });
