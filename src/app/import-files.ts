@@ -15,7 +15,8 @@ import type { ImportServices } from './import-services.js';
 import { planPipeline, type PipelinePlan } from './pipeline/pipeline-plan.js';
 import { chooseFileProcessor } from './pipeline/choose-file-processor.js';
 import { countedRead } from './pipeline/counted-read.js';
-import { Mutex, runPool } from './pipeline/run-pool.js';
+import { Mutex, runPool, Semaphore } from './pipeline/run-pool.js';
+import { Prefetch } from './pipeline/prefetch.js';
 import type { FileProcessor } from './pipeline/file-processor.js';
 import { findSplitPoint, SPLIT_MIN_BYTES, splittable } from './pipeline/split-plan.js';
 import { InThreadFileProcessor } from './pipeline/in-thread-file-processor.js';
@@ -52,6 +53,14 @@ export interface ImportFilesOptions {
 }
 
 const MAX_KEPT_REJECTS = 10_000;
+/** S3 objects parsed on the main thread at once (see load()): one parses while another's bytes arrive. */
+const PARSE_SLOTS = 2;
+/**
+ * What an S3 object waiting for a parse slot reads ahead, then its stream waits (TCP backpressure): a small object
+ * whole, a large one enough to start at once. 100 objects of 2 MB from moto: 1 MiB 368-383 MB peak RSS, 256 KiB
+ * 325-338 MB, 64 KiB 276-328 MB, all 5.4-5.6 s.
+ */
+const PREFETCH_BYTES = 256 * 1024;
 const MAX_LOGGED_REJECTS = 20;
 
 /**
@@ -235,11 +244,14 @@ export class ImportFiles {
     const timeColumn = request.timeColumn ?? config.out.time_column;
     const splitMinBytes = this.options.splitMinBytes;
     const processor = chooseFileProcessor({ config, source, plan, timeColumn, uploadTime: job.startedAt, files: selection.files, codec: services.codec, hash: services.hash, splitMinBytes, localFiles: store.localPath !== undefined });
-    // Local files parsed on this thread go one at a time: with nothing to wait for but the parser, files in flight
-    // only interleave their parse state. 100 files of 2 MB: 16 at once 5.6-5.9 s and 461-473 MB peak RSS, one at a
-    // time 4.6 s and 245 MB (docs/decisions/performance.md). S3 objects (first-byte latency) and parse workers keep
-    // exec.max_threads.
-    const concurrency = processor instanceof InThreadFileProcessor && store.localPath !== undefined ? 1 : request.config.exec.max_threads;
+    // Files parsed on this thread do not interleave: files in flight only multiply the parse state. 100 files of 2 MB
+    // from a folder: 16 at once 5.6-5.9 s and 461-473 MB peak RSS, one at a time 4.6 s and 245 MB; from S3 (moto)
+    // 6.3 s / 456 MB vs 5.3 s / 282 MB (docs/decisions/performance.md). Local files go one at a time. S3 objects
+    // keep exec.max_threads reads in flight (first-byte latency) but each reads ahead at most PREFETCH_BYTES until
+    // one of PARSE_SLOTS is free. Parse workers keep exec.max_threads (each file is dealt to one).
+    const inThread = processor instanceof InThreadFileProcessor;
+    const concurrency = inThread && store.localPath !== undefined ? 1 : request.config.exec.max_threads;
+    const parseSlots = inThread && concurrency > 1 ? new Semaphore(PARSE_SLOTS) : undefined;
     try {
       await runPool(selection.tasks, concurrency, controller, async (task) => {
         for (const info of task) {
@@ -258,15 +270,24 @@ export class ImportFiles {
             const counters = { bytes: 0, invalidBytes: 0 };
             const context = { counters, signal: controller.signal, onReject, ...(localPath === undefined ? {} : { localPath }), ...part };
             let lastBytes = 0;
-            for await (const batch of processor.process(countedRead(store, info, controller.signal, counters), info, context)) {
-              await writes.run(() => tableLoad.write(batch)).catch((error: unknown) => {
-                throw withFile(error, info.key);
-              });
-              outcome.records += batch.length;
-              job.records += batch.length;
-              job.bytes += counters.bytes - lastBytes;
-              lastBytes = counters.bytes;
-              services.progress.update({ filesDone: files.length, filesTotal: selection.files.length, bytesDone: job.bytes, bytesTotal: totalBytes, records: job.records });
+            const read = countedRead(store, info, controller.signal, counters);
+            const ahead = parseSlots === undefined ? undefined : new Prefetch(read, PREFETCH_BYTES);
+            let release: (() => void) | undefined;
+            try {
+              release = await parseSlots?.acquire(controller.signal);
+              for await (const batch of processor.process(ahead ?? read, info, context)) {
+                await writes.run(() => tableLoad.write(batch)).catch((error: unknown) => {
+                  throw withFile(error, info.key);
+                });
+                outcome.records += batch.length;
+                job.records += batch.length;
+                job.bytes += counters.bytes - lastBytes;
+                lastBytes = counters.bytes;
+                services.progress.update({ filesDone: files.length, filesTotal: selection.files.length, bytesDone: job.bytes, bytesTotal: totalBytes, records: job.records });
+              }
+            } finally {
+              release?.();
+              await ahead?.close();
             }
             job.bytes += counters.bytes - lastBytes;
             invalidBytes += counters.invalidBytes;

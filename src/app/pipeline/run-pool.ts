@@ -33,3 +33,40 @@ export class Mutex {
     return result;
   }
 }
+
+/** At most `capacity` holders at a time, served in order; a waiter leaves when `signal` aborts. */
+export class Semaphore {
+  private held = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly capacity: number) {}
+
+  /** Resolves to the release function once a place is free; rejects with the signal's reason on abort. */
+  async acquire(signal: AbortSignal): Promise<() => void> {
+    signal.throwIfAborted();
+    if (this.held >= this.capacity) {
+      await new Promise<void>((resolve, reject) => {
+        const turn = (): void => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        const onAbort = (): void => {
+          const at = this.waiting.indexOf(turn);
+          if (at >= 0) this.waiting.splice(at, 1);
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        this.waiting.push(turn);
+      });
+    } else this.held++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      // The place goes straight to the next waiter (held stays the same), or is freed.
+      if (next !== undefined) next();
+      else this.held--;
+    };
+  }
+}

@@ -290,6 +290,42 @@ describe('ImportFiles: files in flight', () => {
     expect(peak()).to.equal(1);
   });
 
+  it('objects of a remote store parsed on the main thread: all read ahead, at most two read past 1 MiB at once', async () => {
+    const s = inMemoryServices();
+    const body = `id,name,created_at\n${'7,some name,2024-01-01 00:00:00\n'.repeat(120_000)}`;
+    for (let i = 0; i < 6; i++) s.bucket.put(`data/big${i}.csv`, body);
+    const pulled = new Map<string, number>();
+    let open = 0;
+    let peakOpen = 0;
+    let peakPastLimit = 0;
+    const store = Object.assign(Object.create(s.bucket) as ObjectStore, {
+      close: async () => {},
+      read: async function* (key: string, options?: Parameters<ObjectStore['read']>[1]) {
+        open++;
+        peakOpen = Math.max(peakOpen, open);
+        try {
+          for await (const chunk of s.bucket.read(key, options)) {
+            for (let at = 0; at < chunk.length; at += 64 * 1024) {
+              await new Promise((resolve) => setImmediate(resolve));
+              pulled.set(key, (pulled.get(key) ?? 0) + Math.min(64 * 1024, chunk.length - at));
+              const past = [...pulled.values()].filter((n) => n > (1 << 20) + 64 * 1024).length - [...pulled.entries()].filter(([, n]) => n >= body.length).length;
+              peakPastLimit = Math.max(peakPastLimit, past);
+              yield chunk.subarray(at, at + 64 * 1024);
+            }
+          }
+        } finally {
+          open--;
+        }
+      },
+    });
+    const services = { ...s, objectStores: new ObjectStoreRegistry([{ types: ['file'], open: async () => store }]) };
+    const job = await new ImportFiles(services).run({ config: config('exec: {max_threads: 6, parse_workers: 1}\n'), ...ref, autoCreateTable: true });
+    expect(job.status, JSON.stringify(job.error)).to.equal('success');
+    expect(job.records).to.equal(6 * 120_000);
+    expect(peakOpen, 'reads open at once').to.equal(6);
+    expect(peakPastLimit, 'objects read past the read-ahead at once').to.equal(2);
+  });
+
   it('objects of a remote store (no local paths) are read up to exec.max_threads at once', async () => {
     const s = inMemoryServices();
     for (const [key, body] of Object.entries(files)) s.bucket.put(key, body);
