@@ -234,20 +234,11 @@ export class JsonValueSplitter {
         continue;
       }
       from = i;
-      this.valueLine = lineBefore;
       this.parts = [];
-      if (isOpen(c)) {
-        this.mode = Mode.Container;
-        this.depth = 1;
-        this.inString = false;
-        this.escaped = false;
-      } else if (c === QUOTE) {
-        this.mode = Mode.String;
-        this.inString = true;
-        this.escaped = false;
-      } else if (isClose(c) || c === 44 || c === 58) {
+      if (isClose(c) || c === 44 || c === 58) {
+        this.valueLine = lineBefore;
         this.mode = Mode.Garbage;
-      } else this.mode = Mode.Scalar;
+      } else this.startValue(c, lineBefore, false);
     }
     if (this.mode === Mode.Container || this.mode === Mode.String || this.mode === Mode.Scalar || this.mode === Mode.Garbage || this.mode === Mode.Key) {
       this.parts.push(chunk.slice(from));
@@ -286,7 +277,7 @@ export class JsonValueSplitter {
           }
           // Not an array: the selected value is one record, as without streaming.
           this.selected = true;
-          this.startElement(c, line);
+          this.startValue(c, line);
           return;
         }
         if (this.keyMatches && !target && c === 123 /* { */) {
@@ -366,10 +357,10 @@ export class JsonValueSplitter {
     this.arrayEnded = true;
   }
 
-  /** Starts scanning an element (or the selected value) whose first character is `c`. */
-  private startElement(c: number, line: number): void {
+  /** Starts scanning a value whose first character is `c`: an element (or the root's value) when `element`. */
+  private startValue(c: number, line: number, element = true): void {
     this.valueLine = line;
-    this.element = true;
+    this.element = element;
     if (isOpen(c)) {
       this.mode = Mode.Container;
       this.depth = 1;
@@ -431,7 +422,7 @@ export class JsonValueSplitter {
       this.skipArray(chunk, i, line, 'a comma is missing between array elements');
       return false;
     }
-    this.startElement(c, line);
+    this.startValue(c, line);
     return true;
   }
 

@@ -1,17 +1,7 @@
 import { expect } from 'chai';
 import { parseString } from 'fast-csv';
-import { csvOptions, parseAll, strings } from './parse-helpers.js';
+import { csvOptions, parseAll, rng, strings } from './parse-helpers.js';
 
-/** Deterministic PRNG (mulberry32) so a failure is reproducible from its seed. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = ['a', 'b', 'Z', '1', ' ', ',', '"', '\n', '\\', 'é', '日', '🙂', ';', "'"];
 

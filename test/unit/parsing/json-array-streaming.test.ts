@@ -2,22 +2,13 @@ import { expect } from 'chai';
 import type { RecordBatch } from '../../../src/domain/model/record-batch.js';
 import { batchRows } from '../../../src/domain/model/record-batch.js';
 import { createParser } from '../../../src/domain/parsing/create-parser.js';
-import { jsonOptions, parseAll } from './parse-helpers.js';
+import { jsonOptions, parseAll, rng } from './parse-helpers.js';
 
 /**
  * JSON with flatten_json_array and no root: a file that is one top-level array is read element by element, so
  * its size is not bounded by memory (before, the whole array was one string: 181 MB of JSON peaked at 934 MB).
  */
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ELEMENTS = [
   '{"a":1}', '{"s":"with ] and [ and , inside"}', '{"q":"esc \\" quote \\\\"}', '{"n":{"deep":[1,[2,{"x":3}]]}}',

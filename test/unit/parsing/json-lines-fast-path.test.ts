@@ -1,20 +1,12 @@
 import { expect } from 'chai';
 import { JsonValueSplitter } from '../../../src/domain/parsing/json-value-splitter.js';
+import { rng } from './parse-helpers.js';
 
 /**
  * JSONL lines that hold exactly one JSON value are parsed whole, without the per-character scan. The scan decides
  * every other line. Both must give the same values, lines, rejects and reasons, however the text is chunked.
  */
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LINES = [
   '{"a":1}', '  {"a": "x y"}  ', '\t{"n":null}', '[1,2,3]', '123', '"text"', 'true', '{"s":"with \\" quote"}',

@@ -50,3 +50,14 @@ export async function parseAll(
   }
   return { rows, rejects, batches };
 }
+
+/** Deterministic PRNG (mulberry32) so a failure is reproducible from its seed. */
+export function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

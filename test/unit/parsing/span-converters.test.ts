@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { ColumnSpec } from '../../../src/domain/model/parser-options.js';
 import type { Value } from '../../../src/domain/model/record-batch.js';
 import { INVALID, spanConverter, textConverter } from '../../../src/domain/parsing/column-converters.js';
-import { csvOptions, parseAll } from './parse-helpers.js';
+import { csvOptions, parseAll, rng } from './parse-helpers.js';
 
 /**
  * Cells of records without quotes are read in place (span converters) instead of sliced and converted as text.
@@ -10,15 +10,6 @@ import { csvOptions, parseAll } from './parse-helpers.js';
  * answers undefined and the text converter decides (and names the reason of a rejection).
  */
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TRICKY = [
   '0', '-0', '+5', '00012', '-', '.', '-.5', '5.', '1.5', '-1.25', '1e5', '1E-3', ' 1', '1 ', 'NaN', '-NaN', 'Infinity',
