@@ -3,12 +3,15 @@
  * a resumable per-character scanner (strings, escapes, bracket depth) whose state survives chunk boundaries,
  * so a value spanning many chunks is scanned once and joined once. Each value is then parsed by JSON.parse.
  * Text glued to a value (`{"a":1},` or `[1]]`) makes that value and the rest of its line one invalid record;
- * in JSONL any second value on a line does too.
+ * in JSONL any second value on a line does too. Two paths skip work: a JSONL line that is one value is parsed
+ * whole (wholeLines), and with a streamPath (flatten_json_array) the array at the root is handed over element by
+ * element instead of as one value (modes ArrayBetween/SkipArray, and Nav/Key/SkipValue/SkipScalar on the way
+ * through the root's objects).
  */
 
 /**
  * `parsed` is JSON.parse(text) when the splitter already parsed it (a JSONL line read whole); `element` marks an
- * element of a streamed top-level array (streamArrays), which is a record as it is.
+ * element of the streamed array (streamPath), or the root's value when it is not an array: a record as it is.
  */
 export type ValueCallback = (text: string, line: number, parsed?: unknown, element?: boolean) => void;
 export type InvalidTextCallback = (line: number, reason: string, raw: string) => void;
@@ -43,7 +46,7 @@ export class JsonValueSplitter {
   private pending = '';
   /** The scan is at the start of a line (JSONL fast path). */
   private lineStart = true;
-  /** Streamed top-level array (streamArrays): the value being scanned is one of its elements. */
+  /** Streamed array (streamPath): the value being scanned is one of its elements, or the root's own value. */
   private element = false;
   private arrayState = ArrayState.First;
   /** After a structural error inside a streamed array: bracket depth while its rest is skipped. */
