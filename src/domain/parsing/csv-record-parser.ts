@@ -68,7 +68,6 @@ export class CsvRecordParser implements RecordParser {
         commentLineMarker: o.comment_line_marker,
         skipHeaderLines: context.startLine === undefined ? o.skip_header_lines : 0,
         ...(context.startLine === undefined ? {} : { firstLine: context.startLine }),
-        spans: true,
       },
       (count, line, start, end) => {
         if (count < n && !o.allow_optional_columns) {

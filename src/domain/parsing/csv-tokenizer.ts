@@ -1,6 +1,7 @@
 /*
  * The CSV/TSV tokenizer: a resumable state machine over text chunks. Lines without a quote character take a
- * fast path (cached indexOf for line ends and delimiters, one slice per field); lines with a quote go through a
+ * fast path (cached indexOf for line ends and delimiters; fields reported as positions, not sliced: a converter
+ * reads a number or a timestamp in place, without a string per cell); lines with a quote go through a
  * per-character scan that handles quoted newlines, doubled and escaped quotes. A record that straddles a chunk
  * boundary is rescanned from its start once more text arrives, so memory stays bounded by the longest record
  * (quoted values are capped by max_quoted_size_limit).
@@ -25,12 +26,6 @@ export interface CsvTokenizerOptions {
    * from this line, and a leading U+FEFF is data, not a byte order mark.
    */
   readonly firstLine?: number;
-  /**
-   * Records without a quote character report their fields as positions (tokenizer.starts/ends in tokenizer.text)
-   * instead of sliced strings, and set tokenizer.spanned: a converter can read a number or a timestamp in place,
-   * without allocating a string per cell. Ignored with trimIfNotQuoted.
-   */
-  readonly spans?: boolean;
 }
 
 /**
@@ -61,12 +56,11 @@ export class CsvTokenizer {
   readonly fields: string[] = [];
   /** Whether each field of the current record was quoted. */
   readonly quoted: boolean[] = [];
-  /** Field positions in `text` when `spanned` (records without quotes, with the spans option). */
+  /** Field positions in `text` when `spanned` (records without quotes). */
   readonly starts: number[] = [];
   readonly ends: number[] = [];
   /** Whether the current record's fields are positions (starts/ends) rather than strings (fields). */
   spanned = false;
-  private readonly spans: boolean;
   private buf = '';
   private line = 1;
   private headerLeft: number;
@@ -93,7 +87,6 @@ export class CsvTokenizer {
     this.quoteCode = o.quote === null ? -1 : o.quote.charCodeAt(0);
     this.escapeCode = o.escape === null ? -1 : o.escape.charCodeAt(0);
     this.delimCode = o.delimiter.charCodeAt(0);
-    this.spans = o.spans === true && !o.trimIfNotQuoted;
   }
 
   /** The buffered text the current record's positions refer to (valid only inside the record callback). */
@@ -200,45 +193,26 @@ export class CsvTokenizer {
     this.buf = pos >= len ? '' : buf.slice(pos);
   }
 
+  /** Positions of the fields of a record without quotes (trim_if_not_quoted moves them past the spaces). */
   private splitPlain(start: number, end: number): number {
-    if (this.spans) return this.spanPlain(start, end);
     const buf = this.buf;
-    const fields = this.fields;
-    const quoted = this.quoted;
-    const dlen = this.o.delimiter.length;
-    let count = 0;
-    let a = start;
-    for (;;) {
-      const d = this.findDelim(a);
-      if (d >= end) {
-        fields[count] = buf.slice(a, end);
-        quoted[count++] = false;
-        break;
-      }
-      fields[count] = buf.slice(a, d);
-      quoted[count++] = false;
-      a = d + dlen;
-    }
-    this.spanned = false;
-    if (this.o.trimIfNotQuoted) for (let i = 0; i < count; i++) fields[i] = trimSpaces(fields[i]!);
-    return count;
-  }
-
-  /** splitPlain without slicing: positions of the fields. */
-  private spanPlain(start: number, end: number): number {
     const starts = this.starts;
     const ends = this.ends;
     const dlen = this.o.delimiter.length;
+    const trim = this.o.trimIfNotQuoted;
     let count = 0;
     let a = start;
     for (;;) {
       const d = this.findDelim(a);
-      starts[count] = a;
-      if (d >= end) {
-        ends[count++] = end;
-        break;
+      let s = a;
+      let e = d >= end ? end : d;
+      if (trim) {
+        while (s < e && buf.charCodeAt(s) === SPACE) s++;
+        while (e > s && buf.charCodeAt(e - 1) === SPACE) e--;
       }
-      ends[count++] = d;
+      starts[count] = s;
+      ends[count++] = e;
+      if (d >= end) break;
       a = d + dlen;
     }
     this.spanned = true;

@@ -69,6 +69,12 @@ describe('CSV parser options and typed columns', () => {
     expect((await parseAll(csvOptions(strings('a', 'b', 'c')), 'x , y,z\n')).rows).to.deep.equal([['x ', ' y', 'z']]);
   });
 
+  it('trim_if_not_quoted trims the fields of records without quotes too, before typed conversion', async () => {
+    const columns = [{ name: 's', type: 'string' as const }, { name: 'n', type: 'long' as const }, { name: 'e', type: 'string' as const }];
+    const { rows } = await parseAll(csvOptions(columns, { trim_if_not_quoted: true }), '  a b  ,  42 ,   \n');
+    expect(rows).to.deep.equal([['a b', 42, null]]);
+  });
+
   it('supports multi-character delimiters, TSV, no quoting and backslash escapes', async () => {
     expect((await parseAll(csvOptions(strings('a', 'b'), { delimiter: '::' }), 'x::y\n"p::q"::r\n', 1)).rows).to.deep.equal([['x', 'y'], ['p::q', 'r']]);
     expect((await parseAll(csvOptions(strings('a', 'b'), { delimiter: '\t', quote: null }), '"x\ty"\n')).rows).to.deep.equal([['"x', 'y"']]);
