@@ -5,8 +5,8 @@
  * Text glued to a value (`{"a":1},` or `[1]]`) makes that value and the rest of its line one invalid record;
  * in JSONL any second value on a line does too. Two paths skip work: a JSONL line that is one value is parsed
  * whole (wholeLines), and with a streamPath (flatten_json_array) the array at the root is handed over element by
- * element instead of as one value (modes ArrayBetween/SkipArray, and Nav/Key/SkipValue/SkipScalar on the way
- * through the root's objects).
+ * element instead of as one value (modes ArrayBetween and Skip, and Nav/Key/SkipScalar on the way through the
+ * root's objects).
  */
 
 /**
@@ -16,7 +16,7 @@
 export type ValueCallback = (text: string, line: number, parsed?: unknown, element?: boolean) => void;
 export type InvalidTextCallback = (line: number, reason: string, raw: string) => void;
 
-const enum Mode { Between, Container, String, Scalar, After, Garbage, ArrayBetween, SkipArray, Nav, Key, SkipValue, SkipScalar }
+const enum Mode { Between, Container, String, Scalar, After, Garbage, ArrayBetween, Nav, Key, Skip, SkipScalar }
 
 /** Inside an object on the way to the streamed root (streamPath): what may come next. */
 const enum NavState { KeyOrEnd, Colon, Value, CommaOrEnd }
@@ -49,8 +49,6 @@ export class JsonValueSplitter {
   /** Streamed array (streamPath): the value being scanned is one of its elements, or the root's own value. */
   private element = false;
   private arrayState = ArrayState.First;
-  /** After a structural error inside a streamed array: bracket depth while its rest is skipped. */
-  private skipDepth = 0;
   /** `pending` is the end of a streamed array, not a value. */
   private arrayEnded = false;
   /** Objects entered on the way to the root (streamPath), and where the scan is inside the innermost. */
@@ -64,8 +62,11 @@ export class JsonValueSplitter {
   private inNav = false;
   /** The value being scanned is the root's own value (not an array, so one record). */
   private selected = false;
-  /** What ends a SkipArray: the streamed array (its bracket), or the whole top-level value. */
-  private skipToTop = false;
+  /**
+   * What a skip (Mode.Skip) ends: the rest of the streamed array, the rest of the top-level value (after a
+   * structural error), or a value off the root's path (then the object around it goes on).
+   */
+  private skipThen: 'array' | 'top' | 'nav' = 'array';
 
   /**
    * lineDelimited (JSONL): a value must end on the line it starts on. There, a line that holds exactly one JSON
@@ -125,16 +126,7 @@ export class JsonValueSplitter {
             this.invalid(chunk.slice(from, i), 'the JSON value does not end on its line');
             continue;
           }
-          if (this.inString) {
-            if (this.escaped) this.escaped = false;
-            else if (c === BACKSLASH) this.escaped = true;
-            else if (c === QUOTE) {
-              this.inString = false;
-              if (this.mode === Mode.String) this.complete(chunk.slice(from, i + 1));
-            }
-          } else if (c === QUOTE) this.inString = true;
-          else if (isOpen(c)) this.depth++;
-          else if (isClose(c) && --this.depth === 0) this.complete(chunk.slice(from, i + 1));
+          if (this.step(c)) this.complete(chunk.slice(from, i + 1));
           continue;
         case Mode.Scalar:
           if (!isSpace(c) && !isStructural(c)) continue;
@@ -143,16 +135,11 @@ export class JsonValueSplitter {
         case Mode.Garbage:
           if (c === LF || c === CR) this.invalid(chunk.slice(from, i), 'unexpected text after a JSON value or where a value should start');
           continue;
-        case Mode.SkipArray:
-          if (this.inString) {
-            if (this.escaped) this.escaped = false;
-            else if (c === BACKSLASH) this.escaped = true;
-            else if (c === QUOTE) this.inString = false;
-          } else if (c === QUOTE) this.inString = true;
-          else if (isOpen(c)) this.skipDepth++;
-          else if (isClose(c) && --this.skipDepth === 0) {
-            if (this.skipToTop) this.endTop();
-            else this.endArray();
+        case Mode.Skip:
+          if (this.step(c)) {
+            if (this.skipThen === 'top') this.endTop();
+            else if (this.skipThen === 'array') this.endArray();
+            else this.afterNavValue();
           }
           continue;
         case Mode.Nav:
@@ -163,21 +150,7 @@ export class JsonValueSplitter {
           } else if ((this.mode as Mode) === Mode.Key) from = i;
           continue;
         case Mode.Key:
-          if (this.escaped) this.escaped = false;
-          else if (c === BACKSLASH) this.escaped = true;
-          else if (c === QUOTE) this.endKey(chunk.slice(from, i + 1));
-          continue;
-        case Mode.SkipValue:
-          if (this.inString) {
-            if (this.escaped) this.escaped = false;
-            else if (c === BACKSLASH) this.escaped = true;
-            else if (c === QUOTE) {
-              this.inString = false;
-              if (this.skipDepth === 0) this.afterNavValue();
-            }
-          } else if (c === QUOTE) this.inString = true;
-          else if (isOpen(c)) this.skipDepth++;
-          else if (isClose(c) && --this.skipDepth === 0) this.afterNavValue();
+          if (this.step(c)) this.endKey(chunk.slice(from, i + 1));
           continue;
         case Mode.SkipScalar:
           if (!isSpace(c) && !isStructural(c)) continue;
@@ -257,7 +230,7 @@ export class JsonValueSplitter {
         if (c === QUOTE) {
           this.mode = Mode.Key;
           this.parts = [];
-          this.escaped = false;
+          this.enter(c, 0);
           return;
         }
         if (c === 125 /* } */) return this.closeObject();
@@ -289,13 +262,7 @@ export class JsonValueSplitter {
           return;
         }
         // Any other value (a key off the path, or a repeated root key, whose earlier value was streamed) is skipped.
-        if (isOpen(c) || c === QUOTE) {
-          this.mode = Mode.SkipValue;
-          this.skipDepth = c === QUOTE ? 0 : 1;
-          this.inString = c === QUOTE;
-          this.escaped = false;
-          return;
-        }
+        if (isOpen(c) || c === QUOTE) return this.skip('nav', c, 0);
         if (isClose(c) || c === 44 || c === 58) return this.skipTop(chunk, i, line, 'a value was expected after a key');
         this.mode = Mode.SkipScalar;
         return;
@@ -345,16 +312,46 @@ export class JsonValueSplitter {
   /** A structural error on the way to the root: one reject, and the rest of the top-level value is skipped. */
   private skipTop(chunk: string, i: number, line: number, reason: string): void {
     this.onInvalid(line, `${reason}; the rest of this value was skipped`, chunk.slice(i, i + RAW_SNIPPET));
-    this.mode = Mode.SkipArray;
-    this.skipToTop = true;
-    this.skipDepth = this.navDepth + 1 + (isOpen(chunk.charCodeAt(i)) ? 1 : 0);
-    this.inString = chunk.charCodeAt(i) === QUOTE;
+    // Inside every object entered so far, and inside whatever the offending character opens.
+    this.skip('top', chunk.charCodeAt(i), this.navDepth + 1);
+  }
+
+  /** Skips, from character `c`, to the end of what it opens (`around`: brackets already open around it). */
+  private skip(then: 'array' | 'top' | 'nav', c: number, around: number): void {
+    this.mode = Mode.Skip;
+    this.skipThen = then;
+    this.enter(c, around);
+  }
+
+  /** Scanner state at character `c` of a value inside `around` open brackets (see step). */
+  private enter(c: number, around: number): void {
+    this.depth = around + (isOpen(c) ? 1 : 0);
+    this.inString = c === QUOTE;
     this.escaped = false;
+  }
+
+  /**
+   * One character of the value being scanned (strings with their escapes, bracket depth): true when it closes the
+   * value, a bracket back to depth 0 or a string at depth 0. Containers, strings, keys and skipped text share it.
+   */
+  private step(c: number): boolean {
+    if (this.inString) {
+      if (this.escaped) this.escaped = false;
+      else if (c === BACKSLASH) this.escaped = true;
+      else if (c === QUOTE) {
+        this.inString = false;
+        return this.depth === 0;
+      }
+      return false;
+    }
+    if (c === QUOTE) this.inString = true;
+    else if (isOpen(c)) this.depth++;
+    else if (isClose(c)) return --this.depth === 0;
+    return false;
   }
 
   /** The top-level value ended: like the end of a value, without a value to hand over. */
   private endTop(): void {
-    this.skipToTop = false;
     this.mode = Mode.After;
     this.pending = '';
     this.arrayEnded = true;
@@ -364,16 +361,8 @@ export class JsonValueSplitter {
   private startValue(c: number, line: number, element = true): void {
     this.valueLine = line;
     this.element = element;
-    if (isOpen(c)) {
-      this.mode = Mode.Container;
-      this.depth = 1;
-      this.inString = false;
-      this.escaped = false;
-    } else if (c === QUOTE) {
-      this.mode = Mode.String;
-      this.inString = true;
-      this.escaped = false;
-    } else this.mode = Mode.Scalar;
+    this.mode = isOpen(c) ? Mode.Container : c === QUOTE ? Mode.String : Mode.Scalar;
+    if (this.mode !== Mode.Scalar) this.enter(c, 0);
   }
 
   /**
@@ -432,12 +421,8 @@ export class JsonValueSplitter {
   /** A structural error inside a streamed array: one reject, and the rest of the array is skipped. */
   private skipArray(chunk: string, i: number, line: number, reason: string): void {
     this.onInvalid(line, `${reason}; the rest of this array was skipped`, chunk.slice(i, i + RAW_SNIPPET));
-    this.mode = Mode.SkipArray;
-    this.skipToTop = false;
     // Inside the array, and inside whatever the offending character opens.
-    this.skipDepth = isOpen(chunk.charCodeAt(i)) ? 2 : 1;
-    this.inString = chunk.charCodeAt(i) === QUOTE;
-    this.escaped = false;
+    this.skip('array', chunk.charCodeAt(i), 1);
   }
 
   /** The streamed array closed: the object around it goes on, or (a top-level array) like the end of a value. */
@@ -465,9 +450,12 @@ export class JsonValueSplitter {
       case Mode.ArrayBetween:
         this.onInvalid(this.line, 'unterminated JSON array: the file ends before its closing bracket', '');
         break;
+      case Mode.Skip:
+        // The rest of an array or value after a structural error was already rejected.
+        if (this.skipThen === 'nav') this.onInvalid(this.line, 'unterminated JSON value: the file ends before its closing bracket or quote', '');
+        break;
       case Mode.Nav:
       case Mode.Key:
-      case Mode.SkipValue:
       case Mode.SkipScalar:
         this.onInvalid(this.line, 'unterminated JSON value: the file ends before its closing bracket or quote', '');
         break;
