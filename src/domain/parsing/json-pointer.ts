@@ -10,10 +10,7 @@ export function compileJsonPointer(pointer: string, key: string): JsonPointer {
   if (!pointer.startsWith('/')) {
     throw configError(key, `'${pointer}' is not a JSON Pointer; write it as '/field' or '/parent/child/0'`);
   }
-  const tokens = pointer
-    .slice(1)
-    .split('/')
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointerTokens(pointer);
   return (value) => {
     let current: JsonValue | undefined = value;
     for (const token of tokens) {
@@ -37,11 +34,16 @@ export function compileJsonPointer(pointer: string, key: string): JsonPointer {
 export function pointerKeys(pointer: string): string[] | undefined {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) return undefined;
-  const tokens = pointer
+  const tokens = pointerTokens(pointer);
+  return tokens.some((t) => /^(0|[1-9]\d*|-)$/.test(t)) ? undefined : tokens;
+}
+
+/** The reference tokens of a pointer that starts with '/', unescaped (~1 is '/', ~0 is '~'). */
+function pointerTokens(pointer: string): string[] {
+  return pointer
     .slice(1)
     .split('/')
     .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return tokens.some((t) => /^(0|[1-9]\d*|-)$/.test(t)) ? undefined : tokens;
 }
 
 /** The pointer of a top-level field name ('/' + escaped name). */

@@ -67,17 +67,8 @@ export class JsonRecordParser implements RecordParser {
       builder.push(row);
     };
 
+    const missingRoot = `root '${o.root ?? ''}' is not in this value`;
     const onValue = (textValue: string, line: number, parsed?: unknown, element?: boolean): void => {
-      if (element === true) {
-        // An element of a streamed top-level array (flatten_json_array, no root): a record as it is.
-        let record: JsonValue;
-        try {
-          record = JSON.parse(textValue) as JsonValue;
-        } catch (e) {
-          return reject(line, `invalid JSON: ${(e as Error).message}`, textValue);
-        }
-        return addRecord(record, line, textValue);
-      }
       let value: JsonValue;
       if (parsed !== undefined) value = parsed as JsonValue;
       else {
@@ -87,10 +78,12 @@ export class JsonRecordParser implements RecordParser {
           return reject(line, `invalid JSON: ${(e as Error).message}`, textValue);
         }
       }
+      // An element of the streamed array (or the root's own value): a record as it is.
+      if (element === true) return addRecord(value, line, textValue);
       let selected: JsonValue | undefined = value;
       if (this.root !== null) {
         selected = this.root(value);
-        if (selected === undefined) return reject(line, `root '${o.root}' is not in this value`, textValue);
+        if (selected === undefined) return reject(line, missingRoot, textValue);
       }
       if (o.flatten_json_array && Array.isArray(selected)) {
         for (const element of selected) addRecord(element, line, textValue);
@@ -100,7 +93,7 @@ export class JsonRecordParser implements RecordParser {
     // JSON with flatten_json_array: the array at the root (the top-level value without one) streams element by
     // element (bounded memory); a root with an array index in it is followed on the whole value instead.
     const streamPath = o.type === 'json' && o.flatten_json_array ? (o.root === null ? [] : (pointerKeys(o.root) ?? null)) : null;
-    const splitter = new JsonValueSplitter(o.type === 'jsonl', onValue, reject, true, streamPath, `root '${o.root ?? ''}' is not in this value`);
+    const splitter = new JsonValueSplitter(o.type === 'jsonl', onValue, reject, true, streamPath, missingRoot);
     for await (const chunk of text) {
       throwIfCancelled(context.signal, context.file);
       splitter.feed(chunk);
