@@ -1,7 +1,7 @@
 import { configError } from '../errors.js';
 import { strftime } from './strftime.js';
 import { tokenizeFormat } from './strftime-tokens.js';
-import { fixedLayoutAt, fixedLayoutParser } from './fixed-layout.js';
+import { fixedLayoutAt } from './fixed-layout.js';
 import { compileStrptime } from './strptime.js';
 import { parseConfigZone, type Zone } from './time-zone.js';
 
@@ -27,14 +27,10 @@ function resolveZone(name: string, key: string): Zone {
  * @throws ImportError CONFIG_INVALID for an unknown directive or time zone.
  */
 export function compileTimestampParser(format: string, defaultTimezone: string): (text: string) => Date | null {
-  const zone = resolveZone(defaultTimezone, 'timezone');
-  const general = compileStrptime(tokenizeFormat(format), zone);
-  const fast = fixedLayoutParser(format, zone);
+  const general = compileStrptime(tokenizeFormat(format), resolveZone(defaultTimezone, 'timezone'));
+  const fast = compileTimestampSpanParser(format, defaultTimezone);
   if (fast === undefined) return general;
-  return (text) => {
-    const date = fast(text);
-    return date === undefined ? general(text) : date;
-  };
+  return (text) => fast(text, 0, text.length) ?? general(text);
 }
 
 /**
