@@ -12,12 +12,12 @@ if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('packe
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** The ArrayBuffers a packed batch owns (to transfer them with postMessage). */
 /** The one buffer holding every column's slots and validity (see packBatch), for recycling. */
 export function packedMainBuffer(batch: PackedBatch): ArrayBuffer | undefined {
   return batch.packed[0]?.data.buffer as ArrayBuffer | undefined;
 }
 
+/** The ArrayBuffers a packed batch owns (to transfer them with postMessage). */
 export function packedBuffers(batch: PackedBatch): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   for (const column of batch.packed) {
@@ -193,7 +193,7 @@ function utf8Length(s: string): number {
   return bytes;
 }
 
-/** Packs a batch; throws TypeError/RangeError when a cell breaks the Value contract of its column type. */
+/** Bytes of a validity bitmap for `length` rows, in whole 64-bit words. */
 function validityBytes(length: number): number {
   return Math.ceil(length / 64) * 8;
 }
@@ -207,17 +207,18 @@ function validityBytes(length: number): number {
 export function packBatch(batch: RecordBatch, allocate: (bytes: number) => ArrayBuffer = (bytes) => new ArrayBuffer(bytes)): PackedBatch {
   const { columns, length } = batch;
   const validity = validityBytes(length);
+  // Per column: its slots (padded to 8 bytes), then its validity bitmap.
   let size = 0;
   const offsets = columns.map((column) => {
-    const at = size;
-    size += Math.ceil((length * PACKED_WIDTH[column.type]) / 8) * 8 + validity;
-    return at;
+    const dataAt = size;
+    const validityAt = dataAt + Math.ceil((length * PACKED_WIDTH[column.type]) / 8) * 8;
+    size = validityAt + validity;
+    return { dataAt, validityAt };
   });
   // `allocate` must return zeroed bytes (slots rely on zero padding); it may hand back a larger recycled buffer.
   const buffer = allocate(size);
   const packed = columns.map((column, c) => {
-    const dataAt = offsets[c]!;
-    const validityAt = dataAt + Math.ceil((length * PACKED_WIDTH[column.type]) / 8) * 8;
+    const { dataAt, validityAt } = offsets[c]!;
     return new ColumnPacker(column, length, buffer, dataAt, validityAt).pack(batch.vectors[c]!);
   });
   return { columns, length, packed };
