@@ -243,14 +243,15 @@ export class ImportFiles {
     const { config } = request;
     const timeColumn = request.timeColumn ?? config.out.time_column;
     const splitMinBytes = this.options.splitMinBytes;
-    const processor = chooseFileProcessor({ config, source, plan, timeColumn, uploadTime: job.startedAt, files: selection.files, codec: services.codec, hash: services.hash, splitMinBytes, localFiles: store.localPath !== undefined });
+    const localFiles = store.localPath !== undefined;
+    const processor = chooseFileProcessor({ config, source, plan, timeColumn, uploadTime: job.startedAt, files: selection.files, codec: services.codec, hash: services.hash, splitMinBytes, localFiles });
     // Files parsed on this thread do not interleave: files in flight only multiply the parse state. 100 files of 2 MB
     // from a folder: 16 at once 5.6-5.9 s and 461-473 MB peak RSS, one at a time 4.6 s and 245 MB; from S3 (moto)
     // 6.3 s / 456 MB vs 5.3 s / 282 MB (docs/decisions/performance.md). Local files go one at a time. S3 objects
     // keep exec.max_threads reads in flight (first-byte latency) but each reads ahead at most PREFETCH_BYTES until
     // one of PARSE_SLOTS is free. Parse workers keep exec.max_threads (each file is dealt to one).
     const inThread = processor instanceof InThreadFileProcessor;
-    const concurrency = inThread && store.localPath !== undefined ? 1 : request.config.exec.max_threads;
+    const concurrency = inThread && localFiles ? 1 : request.config.exec.max_threads;
     const parseSlots = inThread && concurrency > 1 ? new Semaphore(PARSE_SLOTS) : undefined;
     try {
       await runPool(selection.tasks, concurrency, controller, async (task) => {

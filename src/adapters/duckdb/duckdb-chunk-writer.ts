@@ -11,6 +11,7 @@ import { packBatch, PACKED_WIDTH } from '../../domain/model/packed-batch.js';
 import { sameColumns } from './duckdb-columns.js';
 
 const CHUNK_ROWS = DuckDBVector.standardSize();
+const encoder = new TextEncoder();
 
 function wrongValue(type: ColumnType, value: Value): ImportError {
   return new ImportError('TABLE_STORE', `a ${type} column received a ${typeof value} value; the batch breaks the Value contract (src/domain/model/record-batch.ts)`);
@@ -94,7 +95,7 @@ function copyPacked(vector: Vector, type: ColumnType, column: PackedColumn, offs
   let i = cursor.long;
   for (; i < longRows.length && longRows[i]! < end; i++) {
     const s = long[i]!;
-    if (s.includes('\u0000')) bindings.vector_assign_string_element_len(vector, longRows[i]! - offset, new TextEncoder().encode(s));
+    if (s.includes('\u0000')) bindings.vector_assign_string_element_len(vector, longRows[i]! - offset, encoder.encode(s));
     else bindings.vector_assign_string_element(vector, longRows[i]! - offset, s);
   }
   cursor.long = i;
