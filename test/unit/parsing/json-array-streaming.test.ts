@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import type { JsonParserOptions } from '../../../src/domain/model/parser-options.js';
 import type { RecordBatch } from '../../../src/domain/model/record-batch.js';
+import type { RejectedRecord } from '../../../src/domain/model/rejected-record.js';
 import { batchRows } from '../../../src/domain/model/record-batch.js';
 import { createParser } from '../../../src/domain/parsing/create-parser.js';
 import { jsonOptions, parseAll, rng } from './parse-helpers.js';
@@ -16,6 +18,32 @@ const ELEMENTS = [
 ];
 
 const flatten = jsonOptions({ flatten_json_array: true });
+
+const ELEMENTS_ARRIVING = 20_000;
+
+/**
+ * Feeds `head`, then ELEMENTS_ARRIVING objects joined by `separator` one chunk each, then `tail`, and reports how
+ * many elements had been fed when the first batch came out.
+ */
+async function parseArriving(options: JsonParserOptions, head: string, separator: string, tail: string): Promise<{ firstBatchAt: number; total: number; rejects: RejectedRecord[] }> {
+  let fed = 0;
+  async function* chunks(): AsyncIterable<string> {
+    yield head;
+    for (let i = 0; i < ELEMENTS_ARRIVING; i++) {
+      fed++;
+      yield `${i === 0 ? '' : separator}{"id":${i},"name":"n${i}"}`;
+    }
+    yield tail;
+  }
+  const rejects: RejectedRecord[] = [];
+  let firstBatchAt = -1;
+  let total = 0;
+  for await (const batch of createParser(options).parse(chunks(), { file: 'big.json', onReject: (r) => rejects.push(r), batchSize: 1000 }) as AsyncIterable<RecordBatch>) {
+    if (firstBatchAt < 0) firstBatchAt = fed;
+    total += batchRows(batch).length;
+  }
+  return { firstBatchAt, total, rejects };
+}
 
 describe('JSON top-level array streaming (flatten_json_array)', () => {
   it('gives the same records as parsing the array whole, on 200 random arrays in any chunking', async () => {
@@ -63,25 +91,9 @@ describe('JSON top-level array streaming (flatten_json_array)', () => {
   });
 
   it('yields records while the array is still arriving (it is never held whole)', async () => {
-    const elements = 20_000;
-    let fed = 0;
-    async function* chunks(): AsyncIterable<string> {
-      yield '[';
-      for (let i = 0; i < elements; i++) {
-        fed++;
-        yield `${i === 0 ? '' : ','}{"id":${i},"name":"n${i}"}`;
-      }
-      yield ']';
-    }
-    const parser = createParser(flatten);
-    let firstBatchAt = -1;
-    let total = 0;
-    for await (const batch of parser.parse(chunks(), { file: 'big.json', onReject: () => undefined, batchSize: 1000 }) as AsyncIterable<RecordBatch>) {
-      if (firstBatchAt < 0) firstBatchAt = fed;
-      total += batchRows(batch).length;
-    }
-    expect(total).to.equal(elements);
-    expect(firstBatchAt, 'elements fed when the first batch came out').to.be.below(elements / 10);
+    const { firstBatchAt, total } = await parseArriving(flatten, '[', ',', ']');
+    expect(total).to.equal(ELEMENTS_ARRIVING);
+    expect(firstBatchAt, 'elements fed when the first batch came out').to.be.below(ELEMENTS_ARRIVING / 10);
   });
 
   it('with a root pointer that holds an array index, the whole value is read (the index is followed there)', async () => {
@@ -154,27 +166,11 @@ describe('JSON root streaming (flatten_json_array with a root of object keys)', 
   });
 
   it('streams the array of {"Records": [...]} (records come out while it arrives), each record with its own line', async () => {
-    const elements = 20_000;
-    let fed = 0;
-    async function* chunks(): AsyncIterable<string> {
-      yield '{"Version": "1", "Meta": {"x": [1, 2, {"y": "]}"}]},\n "Records": [\n';
-      for (let i = 0; i < elements; i++) {
-        fed++;
-        yield `${i === 0 ? '' : ',\n'}{"id":${i},"name":"n${i}"}`;
-      }
-      yield '\n], "After": {"z": "}"}}\n';
-    }
-    const parser = createParser(jsonOptions({ flatten_json_array: true, root: '/Records' }));
-    let firstBatchAt = -1;
-    let total = 0;
-    const rejects: { line: number }[] = [];
-    for await (const batch of parser.parse(chunks(), { file: 'trail.json', onReject: (r) => rejects.push(r), batchSize: 1000 }) as AsyncIterable<RecordBatch>) {
-      if (firstBatchAt < 0) firstBatchAt = fed;
-      total += batchRows(batch).length;
-    }
+    const head = '{"Version": "1", "Meta": {"x": [1, 2, {"y": "]}"}]},\n "Records": [\n';
+    const { firstBatchAt, total, rejects } = await parseArriving(jsonOptions({ flatten_json_array: true, root: '/Records' }), head, ',\n', '\n], "After": {"z": "}"}}\n');
     expect(rejects).to.deep.equal([]);
-    expect(total).to.equal(elements);
-    expect(firstBatchAt, 'elements fed when the first batch came out').to.be.below(elements / 10);
+    expect(total).to.equal(ELEMENTS_ARRIVING);
+    expect(firstBatchAt, 'elements fed when the first batch came out').to.be.below(ELEMENTS_ARRIVING / 10);
     const { rows, rejects: lineRejects } = await parseAll(jsonOptions({ flatten_json_array: true, root: '/Records' }), '{"Records": [\n  {"a": 1},\n  5,\n  {"a": 2}\n]}\n{"Other": []}\n', 4);
     expect(rows).to.deep.equal([[{ a: 1 }], [{ a: 2 }]]);
     expect(lineRejects.map((r) => [r.line, r.reason])).to.deep.equal([[3, 'a record must be a JSON object, got a number'], [6, "root '/Records' is not in this value"]]);
