@@ -1,6 +1,6 @@
 import { configError, ImportError, isImportError } from '../errors.js';
 import type { CsvParserOptions } from '../model/parser-options.js';
-import type { Column, RecordBatch } from '../model/record-batch.js';
+import type { Column, RecordBatch, Value } from '../model/record-batch.js';
 import { BatchBuilder } from './batch-builder.js';
 import { throwIfCancelled } from './cancellation.js';
 import { conversionReason, INVALID, spanConverter, textConverter, type SpanConverter, type TextConverter } from './column-converters.js';
@@ -79,35 +79,12 @@ export class CsvRecordParser implements RecordParser {
         // Cells go straight into the batch's vectors; a rejected record is simply not committed.
         const vectors = builder.current;
         const at = builder.at;
-        if (tokenizer.spanned) {
-          // A record without quotes: cells are read in place, and sliced only for strings and uncommon shapes.
-          const buf = tokenizer.text;
-          const starts = tokenizer.starts;
-          const ends = tokenizer.ends;
-          for (let c = 0; c < n; c++) {
-            if (c >= count) {
-              vectors[c]![at] = null;
-              continue;
-            }
-            const s = starts[c]!;
-            const e = ends[c]!;
-            if (nullString === null ? s === e : e - s === nullString.length && buf.startsWith(nullString, s)) {
-              vectors[c]![at] = null;
-              continue;
-            }
-            const span = spans[c];
-            let v = span === undefined || s === e ? undefined : span(buf, s, e);
-            if (v === undefined) {
-              const t = buf.slice(s, e);
-              const converted = converters[c]!(t);
-              if (converted === INVALID) return reject(line, conversionReason(specs[c]!, t, o), tokenizer.rawText(start, end));
-              v = converted;
-            }
-            vectors[c]![at] = v;
-          }
-          builder.commit();
-          return;
-        }
+        // Records without quotes come as positions: cells are read in place (span converters) and sliced only for
+        // strings and uncommon shapes; records with quotes come as field strings.
+        const spanned = tokenizer.spanned;
+        const buf = tokenizer.text;
+        const starts = tokenizer.starts;
+        const ends = tokenizer.ends;
         const fields = tokenizer.fields;
         const quoted = tokenizer.quoted;
         for (let c = 0; c < n; c++) {
@@ -115,12 +92,30 @@ export class CsvRecordParser implements RecordParser {
             vectors[c]![at] = null;
             continue;
           }
-          const t = fields[c]!;
-          if (nullString === null ? t.length === 0 && !quoted[c] : t === nullString) {
-            vectors[c]![at] = null;
-            continue;
+          let v: Value | typeof INVALID | undefined;
+          let t: string;
+          if (spanned) {
+            const s = starts[c]!;
+            const e = ends[c]!;
+            if (nullString === null ? s === e : e - s === nullString.length && buf.startsWith(nullString, s)) {
+              vectors[c]![at] = null;
+              continue;
+            }
+            const span = spans[c];
+            v = span === undefined || s === e ? undefined : span(buf, s, e);
+            if (v !== undefined) {
+              vectors[c]![at] = v;
+              continue;
+            }
+            t = buf.slice(s, e);
+          } else {
+            t = fields[c]!;
+            if (nullString === null ? t.length === 0 && !quoted[c] : t === nullString) {
+              vectors[c]![at] = null;
+              continue;
+            }
           }
-          const v = converters[c]!(t);
+          v = converters[c]!(t);
           if (v === INVALID) return reject(line, conversionReason(specs[c]!, t, o), tokenizer.rawText(start, end));
           vectors[c]![at] = v;
         }
