@@ -70,3 +70,31 @@ export function isImportError(value: unknown): value is ImportError {
 export function configError(key: string, message: string, cause?: unknown): ImportError {
   return new ImportError('CONFIG_INVALID', `${key}: ${message}`, { details: { key }, cause });
 }
+
+/** An ImportError as it crosses a thread boundary (the class and its brand do not survive structured clone). */
+export interface SerializedError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly details: Record<string, unknown>;
+  readonly retryable: boolean;
+}
+
+/** `origin` prefixes the message of an error that is not an ImportError (e.g. 'parse worker'). */
+export function serializeError(error: unknown, origin: string): SerializedError {
+  if (isImportError(error)) return { code: error.code, message: error.message, details: cloneableDetails(error.details), retryable: error.retryable };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message: `${origin}: ${message}`, details: {}, retryable: false };
+}
+
+export function rebuildError(error: SerializedError): ImportError {
+  const code = error.code in ERROR_CODES ? error.code : 'INTERNAL';
+  return new ImportError(code, error.message, { details: error.details, retryable: error.retryable });
+}
+
+function cloneableDetails(details: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return structuredClone(details);
+  } catch {
+    return {};
+  }
+}

@@ -12,6 +12,28 @@ if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('packe
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** Buffers of consumed packed batches, handed back by the thread that consumed them, for packing the next ones. */
+export class BufferPool {
+  private readonly buffers: ArrayBuffer[] = [];
+
+  give(buffer: ArrayBuffer): void {
+    if (this.buffers.length < 64) this.buffers.push(buffer);
+  }
+
+  /** A zeroed buffer of at least `bytes` (a recycled one when one fits without wasting half of it). */
+  allocate(bytes: number): ArrayBuffer {
+    for (let i = this.buffers.length - 1; i >= 0; i--) {
+      const buffer = this.buffers[i]!;
+      if (buffer.byteLength >= bytes && buffer.byteLength <= 2 * bytes) {
+        this.buffers.splice(i, 1);
+        new Uint8Array(buffer, 0, bytes).fill(0);
+        return buffer;
+      }
+    }
+    return new ArrayBuffer(bytes);
+  }
+}
+
 /** The one buffer holding every column's slots and validity (see packBatch), for recycling. */
 export function packedMainBuffer(batch: PackedBatch): ArrayBuffer | undefined {
   return batch.packed[0]?.data.buffer as ArrayBuffer | undefined;
@@ -45,26 +67,28 @@ class ColumnPacker {
   private long: string[] | null = null;
   private longRows: number[] | null = null;
 
-  /** `data` and `validity` are this column's regions of the batch's one buffer (8-byte aligned). */
-  constructor(private readonly column: Column, private readonly length: number, buffer: ArrayBuffer, dataAt: number, validityAt: number) {
-    const bytes = length * PACKED_WIDTH[column.type];
+  /** `data` and `validity` are this column's regions of the batch's one buffer (8-byte aligned), `capacity` rows. */
+  constructor(private readonly column: Column, private readonly capacity: number, buffer: ArrayBuffer, dataAt: number, validityAt: number) {
+    const bytes = capacity * PACKED_WIDTH[column.type];
     this.data = new Uint8Array(buffer, dataAt, bytes);
     this.view = new DataView(buffer, dataAt, bytes);
     const words = bytes >>> 3 << 1;
     this.u32 = new Uint32Array(buffer, dataAt, words);
     this.i32 = new Int32Array(buffer, dataAt, words);
     this.f64 = new Float64Array(buffer, dataAt, words >>> 1);
-    this.validityBits = new Uint8Array(buffer, validityAt, validityBytes(length));
+    this.validityBits = new Uint8Array(buffer, validityAt, validityBytes(capacity));
   }
 
-  pack(values: readonly Value[]): PackedColumn {
-    const { column, length } = this;
+  /** Packs the first `count` values into rows `at`.. (earlier rows stay as packed). */
+  add(values: readonly Value[], count: number, at: number): void {
+    const column = this.column;
+    const end = at + count;
     // One loop per type: the type test leaves the per-cell path (measured 340 -> 300 ms per 2.8M rows x 8 columns).
     switch (column.type) {
       case 'double': {
         const f64 = this.f64;
-        for (let r = 0; r < length; r++) {
-          const x = values[r] ?? null;
+        for (let r = at; r < end; r++) {
+          const x = values[r - at] ?? null;
           if (typeof x === 'number') f64[r] = x;
           else if (x === null) this.setNull(r);
           else throw badValue(column, x);
@@ -72,21 +96,27 @@ class ColumnPacker {
         break;
       }
       case 'string':
-        for (let r = 0; r < length; r++) {
-          const x = values[r] ?? null;
+        for (let r = at; r < end; r++) {
+          const x = values[r - at] ?? null;
           if (typeof x === 'string') this.setString(r, x);
           else if (x === null) this.setNull(r);
           else throw badValue(column, x);
         }
         break;
       default:
-        for (let r = 0; r < length; r++) {
-          const x = values[r] ?? null;
+        for (let r = at; r < end; r++) {
+          const x = values[r - at] ?? null;
           if (x === null) this.setNull(r);
           else this.set(r, x, column);
         }
     }
-    return { data: this.data, validity: this.nulls ? this.validityBits : null, long: this.long, longRows: this.longRows === null ? null : Int32Array.from(this.longRows) };
+  }
+
+  /** The packed column of the first `length` rows. */
+  result(length: number): PackedColumn {
+    const data = length === this.capacity ? this.data : this.data.subarray(0, length * PACKED_WIDTH[this.column.type]);
+    const validity = !this.nulls ? null : length === this.capacity ? this.validityBits : this.validityBits.subarray(0, validityBytes(length));
+    return { data, validity, long: this.long, longRows: this.longRows === null ? null : Int32Array.from(this.longRows) };
   }
 
   private setNull(r: number): void {
@@ -205,23 +235,50 @@ function validityBytes(length: number): number {
  * Throws TypeError/RangeError when a cell breaks the Value contract of its column type.
  */
 export function packBatch(batch: RecordBatch, allocate: (bytes: number) => ArrayBuffer = (bytes) => new ArrayBuffer(bytes)): PackedBatch {
-  const { columns, length } = batch;
-  const validity = validityBytes(length);
-  // Per column: its slots (padded to 8 bytes), then its validity bitmap.
-  let size = 0;
-  const offsets = columns.map((column) => {
-    const dataAt = size;
-    const validityAt = dataAt + Math.ceil((length * PACKED_WIDTH[column.type]) / 8) * 8;
-    size = validityAt + validity;
-    return { dataAt, validityAt };
-  });
-  // `allocate` must return zeroed bytes (slots rely on zero padding); it may hand back a larger recycled buffer.
-  const buffer = allocate(size);
-  const packed = columns.map((column, c) => {
-    const { dataAt, validityAt } = offsets[c]!;
-    return new ColumnPacker(column, length, buffer, dataAt, validityAt).pack(batch.vectors[c]!);
-  });
-  return { columns, length, packed };
+  const builder = new PackedBatchBuilder(batch.columns, batch.length, allocate);
+  builder.add(batch);
+  return builder.finish();
+}
+
+/**
+ * Packs batches of the same columns one after the other into one buffer of `capacity` rows (see packBatch), so
+ * that many small batches (a file of 20 rows each) travel as one. Throws TypeError/RangeError when a cell breaks
+ * the Value contract of its column type, and RangeError when a batch does not fit.
+ */
+export class PackedBatchBuilder {
+  private readonly packers: ColumnPacker[];
+  private rows = 0;
+
+  constructor(readonly columns: readonly Column[], readonly capacity: number, allocate: (bytes: number) => ArrayBuffer = (bytes) => new ArrayBuffer(bytes)) {
+    const validity = validityBytes(capacity);
+    // Per column: its slots (padded to 8 bytes), then its validity bitmap.
+    let size = 0;
+    const offsets = columns.map((column) => {
+      const dataAt = size;
+      const validityAt = dataAt + Math.ceil((capacity * PACKED_WIDTH[column.type]) / 8) * 8;
+      size = validityAt + validity;
+      return { dataAt, validityAt };
+    });
+    // `allocate` must return zeroed bytes (slots rely on zero padding); it may hand back a larger recycled buffer.
+    const buffer = allocate(size);
+    this.packers = columns.map((column, c) => new ColumnPacker(column, capacity, buffer, offsets[c]!.dataAt, offsets[c]!.validityAt));
+  }
+
+  get length(): number {
+    return this.rows;
+  }
+
+  /** Appends `batch`, whose columns must be this builder's (same order). */
+  add(batch: RecordBatch): void {
+    if (this.rows + batch.length > this.capacity) throw new RangeError(`a batch of ${batch.length} rows does not fit: ${this.rows} of ${this.capacity} rows are taken`);
+    for (let c = 0; c < this.packers.length; c++) this.packers[c]!.add(batch.vectors[c]!, batch.length, this.rows);
+    this.rows += batch.length;
+  }
+
+  finish(): PackedBatch {
+    const length = this.rows;
+    return { columns: this.columns, length, packed: this.packers.map((packer) => packer.result(length)) };
+  }
 }
 
 function isValid(validity: Uint8Array | null, r: number): boolean {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { packBatch, packedBuffers, unpackedBatch } from '../../../src/domain/model/packed-batch.js';
+import { packBatch, PackedBatchBuilder, packedBuffers, unpackedBatch } from '../../../src/domain/model/packed-batch.js';
 import type { Column, RecordBatch, Value } from '../../../src/domain/model/record-batch.js';
 
 const COLUMNS: Column[] = [
@@ -52,5 +52,29 @@ describe('packed batches (what a parse worker sends the main thread)', () => {
     expect(() => packBatch({ columns: [COLUMNS[1]!], vectors: [['7']], length: 1 })).to.throw(TypeError, '"l"');
     expect(() => packBatch({ columns: [COLUMNS[1]!], vectors: [[2n ** 64n]], length: 1 })).to.throw(RangeError, 'int64');
     expect(() => packBatch({ columns: [COLUMNS[4]!], vectors: [[new Date(Number.NaN)]], length: 1 })).to.throw(TypeError, '"t"');
+  });
+
+  it('packs several batches one after the other into one (small files sent together): the same cells, in order', () => {
+    const parts: Value[][][] = [
+      [[true, 1, 1.5, 'first file', new Date(1000), { a: 1 }], [false, 2, null, 'x', null, null]],
+      [[null, 3, 2.5, 'a string longer than twelve', new Date(2000), [1]]],
+      [[true, null, -0.5, 'ééééééé', new Date(3000), 'j'], [false, 5, 4.5, null, new Date(4000), null], [true, 6, 5.5, 'y', new Date(5000), 7]],
+    ];
+    const builder = new PackedBatchBuilder(COLUMNS, 16);
+    for (const rows of parts) builder.add(batch(rows));
+    expect(builder.length).to.equal(6);
+    const packed = builder.finish();
+    const back = unpackedBatch(structuredClone(packed));
+    expect(back.length).to.equal(6);
+    expect(back.vectors).to.deep.equal(batch(parts.flat()).vectors);
+    // A NULL after valid rows keeps those rows valid; long strings carry their row in the whole batch.
+    expect(Array.from(packed.packed[3]!.longRows!)).to.deep.equal([2, 3]);
+    expect(packed.packed[3]!.data.byteLength).to.equal(6 * 16);
+  });
+
+  it('refuses a batch that does not fit in the rows left', () => {
+    const builder = new PackedBatchBuilder(COLUMNS, 3);
+    builder.add(batch([[true, 1, 1, 'a', null, null], [true, 2, 2, 'b', null, null]]));
+    expect(() => builder.add(batch([[true, 3, 3, 'c', null, null], [true, 4, 4, 'd', null, null]]))).to.throw(RangeError, 'does not fit');
   });
 });

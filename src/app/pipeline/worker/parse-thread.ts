@@ -1,11 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import { ImportError } from '../../../domain/errors.js';
+import { ImportError, rebuildError } from '../../../domain/errors.js';
 import type { ObjectInfo } from '../../../domain/model/object-info.js';
 import { packedMainBuffer, unpackedBatch } from '../../../domain/model/packed-batch.js';
 import type { RecordBatch } from '../../../domain/model/record-batch.js';
 import { AsyncQueue } from '../async-queue.js';
 import type { FileProcessContext } from '../file-processor.js';
-import { rebuildError, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
 
 type Inbound = Exclude<FromWorker, { type: 'credit' | 'reject' }>;
 

@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { NodeContentCodec } from '../../../adapters/codecs/node-content-codec.js';
 import { nodeCryptoHash } from '../../../adapters/node-crypto-hash.js';
 import { planPipeline } from '../pipeline-plan.js';
-import { BufferPool, WorkerFileJob } from './worker-file-job.js';
+import { BufferPool } from '../../../domain/model/packed-batch.js';
+import { WorkerFileJob } from './worker-file-job.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
 
 // Entry of a parse worker thread (see ../worker-file-processor.ts). The plan is rebuilt from the same inputs as

@@ -1,34 +1,13 @@
+import { serializeError } from '../../../domain/errors.js';
 import type { ObjectInfo } from '../../../domain/model/object-info.js';
-import { packBatch, packedBuffers } from '../../../domain/model/packed-batch.js';
+import { packBatch, packedBuffers, type BufferPool } from '../../../domain/model/packed-batch.js';
 import type { RejectedRecord } from '../../../domain/model/rejected-record.js';
 import type { ContentCodec } from '../../../ports/content-codec.js';
 import { LocalFsObjectStore } from '../../../adapters/local-fs/local-fs-object-store.js';
 import { AsyncQueue } from '../async-queue.js';
 import { transformedBatches } from '../in-thread-file-processor.js';
 import type { PipelinePlan } from '../pipeline-plan.js';
-import { serializeError, type FilePart, type FromWorker, type WorkerSetup } from './worker-protocol.js';
-
-/** Buffers of consumed batches, handed back by the main thread, for packing the next ones. */
-export class BufferPool {
-  private readonly buffers: ArrayBuffer[] = [];
-
-  give(buffer: ArrayBuffer): void {
-    if (this.buffers.length < 64) this.buffers.push(buffer);
-  }
-
-  /** A zeroed buffer of at least `bytes` (a recycled one when one fits without wasting half of it). */
-  allocate(bytes: number): ArrayBuffer {
-    for (let i = this.buffers.length - 1; i >= 0; i--) {
-      const buffer = this.buffers[i]!;
-      if (buffer.byteLength >= bytes && buffer.byteLength <= 2 * bytes) {
-        this.buffers.splice(i, 1);
-        new Uint8Array(buffer, 0, bytes).fill(0);
-        return buffer;
-      }
-    }
-    return new ArrayBuffer(bytes);
-  }
-}
+import type { FilePart, FromWorker, WorkerSetup } from './worker-protocol.js';
 
 /** The worker side of one file: input chunk queue, batch credits, and the pipeline between them. */
 export class WorkerFileJob {
@@ -98,7 +77,7 @@ export class WorkerFileJob {
       }
       this.post({ type: 'done', id, invalidBytes: counters.invalidBytes, ...(reading ? { bytes: this.bytesRead } : {}) });
     } catch (error) {
-      if (!this.controller.signal.aborted) this.post({ type: 'error', id, error: serializeError(error) });
+      if (!this.controller.signal.aborted) this.post({ type: 'error', id, error: serializeError(error, 'parse worker') });
     }
   }
 

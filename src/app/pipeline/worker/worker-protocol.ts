@@ -1,4 +1,4 @@
-import { ERROR_CODES, ImportError, isImportError, type ErrorCode } from '../../../domain/errors.js';
+import type { SerializedError } from '../../../domain/errors.js';
 import type { ImportConfig } from '../../../domain/model/import-config.js';
 import type { ObjectInfo } from '../../../domain/model/object-info.js';
 import type { DecoderSpec } from '../../../domain/model/parser-options.js';
@@ -48,29 +48,3 @@ export type FromWorker =
   | { readonly type: 'done'; readonly id: number; readonly invalidBytes: number; readonly bytes?: number }
   | { readonly type: 'error'; readonly id: number; readonly error: SerializedError };
 
-/** An ImportError as it crosses the thread boundary (the class and its brand do not survive structured clone). */
-export interface SerializedError {
-  readonly code: ErrorCode;
-  readonly message: string;
-  readonly details: Record<string, unknown>;
-  readonly retryable: boolean;
-}
-
-export function serializeError(error: unknown): SerializedError {
-  if (isImportError(error)) return { code: error.code, message: error.message, details: cloneableDetails(error.details), retryable: error.retryable };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message: `parse worker: ${message}`, details: {}, retryable: false };
-}
-
-export function rebuildError(error: SerializedError): ImportError {
-  const code = error.code in ERROR_CODES ? error.code : 'INTERNAL';
-  return new ImportError(code, error.message, { details: error.details, retryable: error.retryable });
-}
-
-function cloneableDetails(details: Record<string, unknown>): Record<string, unknown> {
-  try {
-    return structuredClone(details);
-  } catch {
-    return {};
-  }
-}
