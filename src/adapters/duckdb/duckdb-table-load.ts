@@ -32,6 +32,8 @@ export class DuckDbTableLoad implements TableLoad {
   private appenderTarget: Column[] | undefined;
   private rows = 0;
   private finished = false;
+  /** commit() failed and rolled back: a later abort() (the caller's cleanup) has nothing left to do. */
+  private commitFailed = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly target: string;
 
@@ -75,6 +77,7 @@ export class DuckDbTableLoad implements TableLoad {
         this.columns = undefined;
         return { rows: this.rows, addedColumns: [...this.added] };
       } catch (cause) {
+        this.commitFailed = true;
         await this.conn.run('ROLLBACK').catch(() => undefined);
         throw storeError(this.ref, `the ${this.mode} load`, cause);
       } finally {
@@ -84,6 +87,7 @@ export class DuckDbTableLoad implements TableLoad {
   }
 
   abort(): Promise<void> {
+    if (this.commitFailed) return Promise.resolve();
     return this.serial(async () => {
       this.appender?.clear();
       await this.finish();
