@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ImportError } from '../../domain/errors.js';
+import { heldByThread, ownedByThreads, setSharedPaths } from './warehouse-claims.js';
 
 interface Shared {
   readonly instance: DuckDBInstance;
@@ -10,6 +11,7 @@ interface Shared {
 // DuckDB lets one process open a file read-write; inside that process every store on the same file must
 // share one instance, so that `table:tail` works while an import holds the warehouse.
 const shared = new Map<string, Promise<Shared>>();
+setSharedPaths(shared);
 
 /** Bounds DuckDB's buffer memory; staged loads beyond it spill to the temp directory. */
 const DEFAULT_MEMORY_LIMIT = '64MB';
@@ -32,6 +34,7 @@ export async function acquireInstance(path: string, options: { memoryLimit?: str
     return { instance, release: () => instance.closeSync() };
   }
   const key = resolve(path);
+  if (ownedByThreads.has(key)) throw heldByThread(key);
   let entry = shared.get(key);
   if (entry === undefined) {
     entry = DuckDBInstance.create(key, settings).then((instance) => ({ instance, refs: 0 }));

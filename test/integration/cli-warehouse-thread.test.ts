@@ -1,0 +1,96 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT, runCli } from '../support/cli.js';
+import { workspace, writeConfig, type Job, type Rows } from '../fixtures/cli/cli-kit.js';
+
+// S3_IMPORT_WAREHOUSE=duckdb-thread: the same warehouse file, served by a thread of its own. What a user sees must
+// not change: the same rows, the same errors, and a killed import still leaves the table as it was.
+
+const THREAD = { S3_IMPORT_WAREHOUSE: 'duckdb-thread' };
+const PARSER = {
+  type: 'csv', skip_header_lines: 1,
+  columns: [{ name: 'id', type: 'long' }, { name: 'name', type: 'string' }, { name: 'at', type: 'timestamp', format: '%Y-%m-%d %H:%M:%S' }],
+};
+
+const csv = (from: number, count: number): string =>
+  ['id,name,at', ...Array.from({ length: count }, (_, i) => `${from + i},name-${from + i}${i % 7 === 0 ? ' with a longer tail' : ''},2024-01-0${1 + (i % 9)} 10:00:0${i % 10}`)].join('\n') + '\n';
+
+async function importWith(env: Record<string, string>, home: string, load: string, table: string, extra: readonly string[] = []): Promise<Job> {
+  const result = await runCli(['--format', 'json', 'issue', load, '--database', 'wt', '--table', table, '--auto-create-table', ...extra], { home, env });
+  expect(result.code, result.stdout + result.stderr).to.equal(0);
+  return result.json as Job;
+}
+
+async function rowsOf(env: Record<string, string>, home: string, table: string): Promise<Rows> {
+  const result = await runCli(['--format', 'json', 'table:tail', 'wt', table, '-n', '100000'], { home, env });
+  expect(result.code, result.stdout + result.stderr).to.equal(0);
+  return result.json as Rows;
+}
+
+describe('CLI with the warehouse thread (S3_IMPORT_WAREHOUSE=duckdb-thread)', function () {
+  this.timeout(240_000);
+
+  it('imports a folder of 300 small files and a larger file into the same rows as the default warehouse', async function () {
+    const files: Record<string, string> = {};
+    for (let f = 0; f < 300; f++) files[`small-${String(f).padStart(3, '0')}.csv`] = csv(f * 10, 10);
+    files['z-large.csv'] = csv(100_000, 30_000);
+    const ws = workspace(files);
+    const load = writeConfig(ws.dir, 'load.yml', { in: { type: 'file', path_prefix: `${ws.dir}/d/`, parser: PARSER } });
+    const threaded = await importWith(THREAD, ws.home, load, 'threaded');
+    const plain = await importWith({}, ws.home, load, 'plain');
+    expect(threaded).to.include({ status: 'success', files: 301, records: 33_000 });
+    expect(plain).to.include({ status: 'success', files: 301, records: 33_000 });
+    const [a, b] = [await rowsOf(THREAD, ws.home, 'threaded'), await rowsOf({}, ws.home, 'plain')];
+    expect(a.rows.length).to.equal(33_000);
+    expect(a).to.deep.equal(b);
+  });
+
+  it('an unknown S3_IMPORT_WAREHOUSE is a config error that names the choices', async function () {
+    const ws = workspace({ 'a.csv': csv(0, 2) });
+    const load = writeConfig(ws.dir, 'load.yml', { in: { type: 'file', path_prefix: `${ws.dir}/d/`, parser: PARSER } });
+    const result = await runCli(['--format', 'json', 'issue', load, '--database', 'wt', '--table', 't', '--auto-create-table'], { home: ws.home, env: { S3_IMPORT_WAREHOUSE: 'duckdb_thread' } });
+    expect(result.code).to.equal(2);
+    expect(result.stdout + result.stderr).to.include('S3_IMPORT_WAREHOUSE').and.include('duckdb-thread');
+  });
+
+  it('a replace killed with SIGKILL mid-load leaves the old rows intact', async function () {
+    const ws = workspace({ 'old.csv': csv(1, 3) });
+    const old = writeConfig(ws.dir, 'old.yml', { in: { type: 'file', path_prefix: `${ws.dir}/d/old`, parser: PARSER } });
+    expect(await importWith(THREAD, ws.home, old, 'kept')).to.include({ status: 'success', records: 3 });
+
+    const big = path.join(ws.dir, 'd', 'big.csv');
+    writeFileSync(big, csv(1_000_000, 1_500_000));
+    const load = writeConfig(ws.dir, 'big.yml', { in: { type: 'file', path_prefix: big, parser: PARSER }, out: { mode: 'replace' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/run.ts'), '--home', ws.home, '--no-progress', 'issue', load, '--database', 'wt', '--table', 'kept'], {
+      cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...THREAD, S3_IMPORT_MASTER_KEY: undefined },
+    });
+    const state = { exited: false };
+    const closed = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+    child.on('exit', () => (state.exited = true));
+    // Kill once a good part of the file has been read; without /proc, after 6 s.
+    const started = Date.now();
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (state.exited) break;
+      const read = child.pid === undefined ? undefined : bytesRead(child.pid);
+      if (read === undefined ? Date.now() - started > 6_000 : read > 30_000_000) break;
+    }
+    if (state.exited) expect.fail('the import finished before it could be killed; make the generated file larger');
+    child.kill('SIGKILL');
+    expect(await closed).to.equal('SIGKILL');
+    const kept = await rowsOf(THREAD, ws.home, 'kept');
+    expect(kept.rows.map((row) => row[kept.columns.findIndex((c) => c.name === 'id')])).to.deep.equal([1, 2, 3]);
+  });
+});
+
+/** Bytes the process has read so far (Linux /proc), or undefined where /proc is not available. */
+function bytesRead(pid: number): number | undefined {
+  try {
+    const match = /rchar: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
