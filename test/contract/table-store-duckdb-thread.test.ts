@@ -7,6 +7,7 @@ import { DuckDbTableStore } from '../../src/adapters/duckdb/duckdb-table-store.j
 import { ThreadedTableStore } from '../../src/adapters/duckdb/warehouse-thread.js';
 import { isImportError } from '../../src/domain/errors.js';
 import { batchFromRows, type Column, type Value } from '../../src/domain/model/record-batch.js';
+import { codeOf } from '../support/outcomes.js';
 
 // What the warehouse thread adds to DuckDbTableStore (the TableStore contract runs on it in table-store.test.ts):
 // small batches travel packed together, writes are pipelined, and one process holds one instance per file.
@@ -14,14 +15,6 @@ import { batchFromRows, type Column, type Value } from '../../src/domain/model/r
 const REF = { database: 'thread_db', table: 'events' };
 const COLUMNS: Column[] = [{ name: 'time', type: 'long' }, { name: 'id', type: 'long' }];
 
-async function codeOf(promise: Promise<unknown>): Promise<{ code?: string; message: string }> {
-  try {
-    await promise;
-    return { message: 'resolved' };
-  } catch (error) {
-    return isImportError(error) ? { code: error.code, message: error.message } : { message: String(error) };
-  }
-}
 
 const rows = (from: number, count: number): Value[][] => Array.from({ length: count }, (_, i) => [from + i, from + i]);
 

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 import { column, issue, tail, workspace, writeConfig } from '../fixtures/cli/cli-kit.js';
+import { bytesRead } from '../support/outcomes.js';
 
 const PARSER = {
   type: 'csv', skip_header_lines: 1,
@@ -26,15 +27,6 @@ function writeLargeCsv(file: string, rows: number): void {
   closeSync(fd);
 }
 
-/** Bytes the process has read so far (Linux /proc), or undefined where /proc is not available. */
-function bytesRead(pid: number): number | undefined {
-  try {
-    const match = /rchar: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 describe('CLI modes: replace, replace_on_new_data, append', function () {
   this.timeout(240_000);

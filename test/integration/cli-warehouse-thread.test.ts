@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 import { workspace, writeConfig, type Job, type Rows } from '../fixtures/cli/cli-kit.js';
+import { bytesRead } from '../support/outcomes.js';
 
 // S3_IMPORT_WAREHOUSE=duckdb-thread: the same warehouse file, served by a thread of its own. What a user sees must
 // not change: the same rows, the same errors, and a killed import still leaves the table as it was.
@@ -85,12 +86,3 @@ describe('CLI with the warehouse thread (S3_IMPORT_WAREHOUSE=duckdb-thread)', fu
   });
 });
 
-/** Bytes the process has read so far (Linux /proc), or undefined where /proc is not available. */
-function bytesRead(pid: number): number | undefined {
-  try {
-    const match = /rchar: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
