@@ -5,20 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { DuckDbTableStore } from '../../src/adapters/duckdb/duckdb-table-store.js';
-import { isImportError } from '../../src/domain/errors.js';
 import { batchFromRows, type Column } from '../../src/domain/model/record-batch.js';
+import { codeOf } from '../support/outcomes.js';
 
 const REF = { database: 'crash_db', table: 'events' };
 const COLUMNS: Column[] = [{ name: 'time', type: 'long' }, { name: 'id', type: 'long' }];
 
-async function codeOf(promise: Promise<unknown>): Promise<{ code?: string; message: string }> {
-  try {
-    await promise;
-    return { message: 'resolved' };
-  } catch (error) {
-    return isImportError(error) ? { code: error.code, message: error.message } : { message: String(error) };
-  }
-}
 
 async function seeded(path: string): Promise<DuckDbTableStore> {
   const store = await DuckDbTableStore.open(path);
@@ -80,6 +72,20 @@ describe('DuckDbTableStore specifics', function () {
     const tail = await store.tail(REF, 10);
     expect(tail.columns).to.deep.equal([...COLUMNS, { name: 'hand note', type: 'string' }, { name: 'born', type: 'string' }]);
     expect(tail.rows).to.deep.equal([[9, 90, null, null]]);
+  });
+
+  it('loads a 250-column table (DuckDB needs more than its 64MB default for that many columns: the limit is raised)', async function () {
+    this.timeout(60_000);
+    await using store = await DuckDbTableStore.open(path);
+    await store.createDatabase(REF.database);
+    await store.createTable(REF);
+    const columns: Column[] = [{ name: 'time', type: 'long' }, ...Array.from({ length: 250 }, (_, c) => ({ name: `c${c}`, type: 'string' as const }))];
+    const rows = Array.from({ length: 3000 }, (_, r) => [r, ...Array.from({ length: 250 }, (_, c) => `value ${r} of column ${c}`)]);
+    const load = await store.beginLoad(REF, 'append');
+    await load.write(batchFromRows(columns, rows));
+    expect((await load.commit()).rows).to.equal(3000);
+    const tail = await store.tail(REF, 1);
+    expect(tail.rows[0]![250]).to.equal('value 2999 of column 249');
   });
 
   it('two stores on one file in one process share it: a reader sees committed rows only', async function () {

@@ -5,7 +5,13 @@ import { heldByThread, ownedByThreads, setSharedPaths } from './warehouse-claims
 
 interface Shared {
   readonly instance: DuckDBInstance;
+  readonly memory: MemoryLimit;
   refs: number;
+}
+
+/** The instance's memory_limit in bytes, as set at open or raised since (see raiseMemoryLimitFor). */
+export interface MemoryLimit {
+  bytes: number;
 }
 
 // DuckDB lets one process open a file read-write; inside that process every store on the same file must
@@ -15,6 +21,24 @@ setSharedPaths(shared);
 
 /** Bounds DuckDB's buffer memory; staged loads beyond it spill to the temp directory. */
 const DEFAULT_MEMORY_LIMIT = '64MB';
+const MIB = 1024 * 1024;
+const UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 1024, mib: MIB, gib: 1024 * MIB, tib: 1024 * 1024 * MIB };
+
+/** Bytes of a DuckDB size setting ('64MB', '1.5GiB'); undefined for anything else ('80%'...). */
+export function sizeInBytes(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(text);
+  const unit = match ? UNITS[match[2]!.toLowerCase()] : undefined;
+  return unit === undefined ? undefined : Number(match![1]) * unit;
+}
+
+/**
+ * The memory_limit a load into a table of `columns` columns needs. DuckDB keeps the load's unfinished row group in
+ * memory it cannot spill, about a block of 256 KiB or two per column: with the 64MB default a 250-column CSV failed
+ * with "could not allocate block" (128 MiB failed too, 200 MiB worked).
+ */
+export function memoryNeededFor(columns: number): number {
+  return 32 * MIB + columns * 768 * 1024;
+}
 
 function lockError(path: string, cause: unknown): ImportError {
   const text = cause instanceof Error ? cause.message : String(cause);
@@ -25,19 +49,19 @@ function lockError(path: string, cause: unknown): ImportError {
 }
 
 /** Opens (or shares) the DuckDB instance for a path; ':memory:' always gets a private instance. */
-export async function acquireInstance(path: string, options: { memoryLimit?: string; tempDirectory?: string } = {}): Promise<{ instance: DuckDBInstance; release(): void }> {
+export async function acquireInstance(path: string, options: { memoryLimit?: string; tempDirectory?: string } = {}): Promise<{ instance: DuckDBInstance; memory: MemoryLimit; release(): void }> {
   const settings: Record<string, string> = { memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT };
   if (options.tempDirectory !== undefined) settings['temp_directory'] = options.tempDirectory;
   else if (path !== ':memory:') settings['temp_directory'] = `${resolve(path)}.tmp`;
   if (path === ':memory:') {
     const instance = await DuckDBInstance.create(':memory:', settings).catch((cause: unknown) => { throw lockError(path, cause); });
-    return { instance, release: () => instance.closeSync() };
+    return { instance, memory: { bytes: sizeInBytes(settings['memory_limit']!) ?? Infinity }, release: () => instance.closeSync() };
   }
   const key = resolve(path);
   if (ownedByThreads.has(key)) throw heldByThread(key);
   let entry = shared.get(key);
   if (entry === undefined) {
-    entry = DuckDBInstance.create(key, settings).then((instance) => ({ instance, refs: 0 }));
+    entry = DuckDBInstance.create(key, settings).then((instance) => ({ instance, memory: { bytes: sizeInBytes(settings['memory_limit']!) ?? Infinity }, refs: 0 }));
     shared.set(key, entry);
     entry.catch(() => shared.delete(key));
   }
@@ -46,6 +70,7 @@ export async function acquireInstance(path: string, options: { memoryLimit?: str
   let released = false;
   return {
     instance: state.instance,
+    memory: state.memory,
     release: () => {
       if (released) return;
       released = true;

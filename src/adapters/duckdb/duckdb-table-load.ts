@@ -43,6 +43,8 @@ export class DuckDbTableLoad implements TableLoad {
     private readonly mode: LoadMode,
     tableColumns: readonly StoredColumn[],
     private readonly onFinish: () => void,
+    /** Raises DuckDB's memory_limit to what appending `columns` columns needs (DuckDbTableStore). */
+    private readonly ensureMemoryFor: (columns: number) => Promise<void> = async () => undefined,
   ) {
     // Read again inside the transaction (begin): another load may have added columns since.
     void tableColumns;
@@ -60,6 +62,7 @@ export class DuckDbTableLoad implements TableLoad {
       }
       if (batch.length === 0) return;
       if (this.appender === undefined) {
+        await this.ensureMemoryFor(this.columns!.length);
         this.appender = await this.conn.createAppender(this.ref.table, this.ref.database);
         this.writer = new DuckDbChunkWriter(this.appender);
       }

@@ -5,7 +5,7 @@ import type {
   LoadMode, TableDescription, TableLoad, TableRef, TableStore, TableStoreCapabilities, TailResult,
 } from '../../ports/table-store.js';
 import { readColumns, tableNotFound } from './duckdb-columns.js';
-import { acquireInstance } from './duckdb-instances.js';
+import { acquireInstance, memoryNeededFor, type MemoryLimit } from './duckdb-instances.js';
 import { validateName } from './duckdb-names.js';
 import { presentColumn, tailRows } from './duckdb-tail.js';
 import { DuckDbTableLoad } from './duckdb-table-load.js';
@@ -36,6 +36,7 @@ export class DuckDbTableStore implements TableStore {
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
     private readonly release: () => void,
+    private readonly memory: MemoryLimit,
   ) {}
 
   /**
@@ -44,9 +45,9 @@ export class DuckDbTableStore implements TableStore {
    * default limit is 80% of RAM).
    */
   static async open(path: string, options: DuckDbOptions = {}): Promise<DuckDbTableStore> {
-    const { instance, release } = await acquireInstance(path, options);
+    const { instance, release, memory } = await acquireInstance(path, options);
     try {
-      return new DuckDbTableStore(instance, await instance.connect(), release);
+      return new DuckDbTableStore(instance, await instance.connect(), release, memory);
     } catch (cause) {
       release();
       throw new ImportError('TABLE_STORE', `cannot connect to the warehouse ${path}: ${String(cause)}`, { cause });
@@ -136,7 +137,7 @@ export class DuckDbTableStore implements TableStore {
     if (columns === undefined) throw tableNotFound(ref);
     const conn = await this.instance.connect();
     this.loads.add(conn);
-    return new DuckDbTableLoad(conn, ref, mode, columns, () => this.loads.delete(conn));
+    return new DuckDbTableLoad(conn, ref, mode, columns, () => this.loads.delete(conn), (count) => this.raiseMemoryLimitFor(count));
   }
 
   /** Closes this store; loads still open are abandoned (their staged rows vanish, tables stay as they were). */
@@ -152,6 +153,22 @@ export class DuckDbTableStore implements TableStore {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  /**
+   * Raises the instance's memory_limit (never lowers it) to what a load into `columns` columns needs
+   * (memoryNeededFor). A limit is a cap, not a reservation: narrow tables stay at the configured one.
+   */
+  private async raiseMemoryLimitFor(columns: number): Promise<void> {
+    const needed = memoryNeededFor(columns);
+    if (needed <= this.memory.bytes) return;
+    this.memory.bytes = needed;
+    const conn = await this.instance.connect();
+    try {
+      await conn.run(`SET memory_limit = '${Math.ceil(needed / (1024 * 1024))}MiB'`);
+    } finally {
+      conn.closeSync();
+    }
   }
 
   private async databaseExists(database: string): Promise<boolean> {
