@@ -6,7 +6,7 @@ import { throwIfCancelled } from './cancellation.js';
 import { conversionReason, INVALID, spanConverter, textConverter, type SpanConverter, type TextConverter } from './column-converters.js';
 import { CsvTokenizer } from './csv-tokenizer.js';
 import { reportInvalid } from './invalid-records.js';
-import type { ParseContext, RecordParser } from './record-parser.js';
+import { defaultBatchRows, type ParseContext, type RecordParser } from './record-parser.js';
 
 const NEWLINES = { CRLF: '\r\n', LF: '\n', CR: '\r' } as const;
 
@@ -52,7 +52,7 @@ export class CsvRecordParser implements RecordParser {
     const converters = this.converters;
     const spans = this.spanConverters;
     const nullString = o.null_string;
-    const builder = new BatchBuilder(this.columns, context.batchSize ?? 4096);
+    const builder = new BatchBuilder(this.columns, context.batchSize ?? defaultBatchRows(this.columns.length));
     const reject = (line: number, reason: string, raw: string): void =>
       reportInvalid(context, o.stop_on_invalid_record, line, reason, raw);
 

@@ -6,7 +6,7 @@ import { INVALID, jsonValueConverter } from './column-converters.js';
 import { reportInvalid } from './invalid-records.js';
 import { compileJsonPointer, fieldPointer, pointerKeys, type JsonPointer } from './json-pointer.js';
 import { JsonValueSplitter } from './json-value-splitter.js';
-import type { ParseContext, RecordParser } from './record-parser.js';
+import { defaultBatchRows, type ParseContext, type RecordParser } from './record-parser.js';
 
 interface Extractor {
   readonly spec: ColumnSpec;
@@ -42,7 +42,7 @@ export class JsonRecordParser implements RecordParser {
 
   async *parse(text: AsyncIterable<string>, context: ParseContext): AsyncIterable<RecordBatch> {
     const o = this.options;
-    const builder = new BatchBuilder(this.columns, context.batchSize ?? 4096);
+    const builder = new BatchBuilder(this.columns, context.batchSize ?? defaultBatchRows(this.columns.length));
     const row: Value[] = new Array<Value>(this.columns.length).fill(null);
     const reject = (line: number, reason: string, raw: string): void => reportInvalid(context, o.stop_on_invalid_record, line, reason, raw);
 

@@ -6,7 +6,7 @@ export interface ParseContext {
   readonly file: string;
   /** Receives each invalid record (skipped unless stop_on_invalid_record, which throws DATA_INVALID_RECORD). */
   readonly onReject: (reject: RejectedRecord) => void;
-  /** Rows per batch (default 4096). */
+  /** Rows per batch (default: defaultBatchRows of the column count). */
   readonly batchSize?: number;
   readonly signal?: AbortSignal;
   /**
@@ -16,6 +16,15 @@ export interface ParseContext {
    */
   readonly startLine?: number;
   readonly endsAtRecordBoundary?: boolean;
+}
+
+/**
+ * Rows per batch by default: 4,096, fewer when rows are wide, so that a batch holds at most 131,072 cells (an
+ * 80-column CSV: 1,638 rows). A batch's cells are young objects while it fills; a batch of 327,680 strings outgrew
+ * V8's young generation, so every cell was promoted and the old generation filled with dead batches.
+ */
+export function defaultBatchRows(columnCount: number): number {
+  return Math.max(256, Math.min(4096, Math.floor(131_072 / Math.max(1, columnCount))));
 }
 
 /**
