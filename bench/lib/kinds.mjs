@@ -104,10 +104,10 @@ async function duckdbNative({ glob, bytes }) {
 }
 
 /** Our end-to-end import (list, read, decompress, parse, load) into the embedded DuckDB warehouse. */
-async function importOurs({ where, format, exec, bytes }) {
+async function importOurs({ where, format, exec, bytes, warehouse = 'duckdb' }) {
   const { createS3Import, S3Import } = await import('../../dist/index.js');
   const home = mkdtempSync(join(tmpdir(), 's3-import-bench-'));
-  const app = await createS3Import({ home, warehouse: 'duckdb', logger: quietLogger() });
+  const app = await createS3Import({ home, warehouse, logger: quietLogger() });
   try {
     const config = S3Import.config(loadConfig(where, { format, exec }));
     const out = await timed(async () => {

@@ -1,5 +1,6 @@
 // Data for bench/memory.mjs: one large CSV (streamed to disk) and a folder of many small CSV files.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { HEADER, writeRowsUntil } from './generate.mjs';
 
@@ -29,4 +30,33 @@ export async function ensureRows(dir, { sizeGb, fileCount }) {
   const manifest = { sizeGb, fileCount, large: { path: largePath, rows }, small: { path: join(dir, 'small'), rows: fileCount * ROWS_PER_SMALL_FILE } };
   writeFileSync(manifestPath, JSON.stringify(manifest));
   return manifest;
+}
+
+export const WIDE_COLUMNS = 80;
+
+/**
+ * A wide CSV: 80 string columns of ~27 characters, `rows` rows (150,000: ~275 MB), streamed to `dir`/wide.csv
+ * (reused when present). Memory per row is what this one measures: DuckDB holds a load's rows per column.
+ */
+export async function ensureWide(dir, rows = 150_000) {
+  const path = join(dir, 'wide.csv');
+  const manifestPath = join(dir, 'manifest.json');
+  if (existsSync(manifestPath) && JSON.parse(readFileSync(manifestPath, 'utf8')).rows === rows) return { path, rows };
+  mkdirSync(dir, { recursive: true });
+  const out = createWriteStream(path);
+  out.write(Array.from({ length: WIDE_COLUMNS }, (_, c) => `c${c}`).join(',') + '\n');
+  let text = '';
+  for (let r = 0; r < rows; r++) {
+    const cells = [];
+    for (let c = 0; c < WIDE_COLUMNS; c++) cells.push(`v${((r * 7919 + c * 104729) % 1000003).toString(36)}xxxxxxxxxxxxxxxxx`);
+    text += cells.join(',') + '\n';
+    if (text.length > 1 << 20) {
+      if (!out.write(text)) await once(out, 'drain');
+      text = '';
+    }
+  }
+  out.end(text);
+  await once(out, 'finish');
+  writeFileSync(manifestPath, JSON.stringify({ rows }));
+  return { path, rows };
 }

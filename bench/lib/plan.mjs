@@ -48,6 +48,11 @@ export function planScenarios(files, s3, workers) {
     }
     specs.push({ ...importSpec('file', 'csv', 'csv', files, s3, { parse_workers: 2 }), name: 'import file: csv, parse_workers=2 (split in two)' });
   }
+  // The opt-in warehouse thread (S3_IMPORT_WAREHOUSE=duckdb-thread): DuckDB's appends on a thread of their own.
+  for (const source of sources) {
+    specs.push({ ...importSpec(source, 'csv', 'csv', files, s3, {}), warehouse: 'duckdb-thread', name: `import ${source}: csv, warehouse thread` });
+  }
+  specs.push({ ...importSpec('file', 'small', 'csv', files, s3, {}), warehouse: 'duckdb-thread', name: 'import file: small files, warehouse thread' });
   return specs;
 }
 

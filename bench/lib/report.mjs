@@ -17,6 +17,9 @@ function ratio(a, b, key) {
  * two_workers_vs_one_2mb_files: the same on 100 files of ~2 MB (parse-bound), local folder.
  * import_2mb_files_2_workers_vs_duckdb_native: that 2-worker import vs DuckDB's read_csv of the same 100 files.
  * import_file_2_workers_vs_duckdb_native: the large CSV (local) split between 2 parse workers vs DuckDB native.
+ * import_warehouse_thread_vs_duckdb_native: the import_vs_duckdb_native import with the warehouse thread
+ *   (S3_IMPORT_WAREHOUSE=duckdb-thread); warehouse_thread_vs_default: the same over the default import (S3, else
+ *   local); warehouse_thread_vs_default_small_files: that on the many small files (local folder).
  */
 export function ratios(results, withS3, workers) {
   const source = withS3 ? 's3' : 'file';
@@ -29,6 +32,9 @@ export function ratios(results, withS3, workers) {
     two_workers_vs_one_2mb_files: ratio(find(results, 'import file: 2 MB files, parse_workers=2'), find(results, 'import file: 2 MB files, parse_workers=1'), 'rows_per_s'),
     import_2mb_files_2_workers_vs_duckdb_native: ratio(find(results, 'import file: 2 MB files, parse_workers=2'), find(results, 'duckdb native: 2 MB files'), 'rows_per_s'),
     import_file_2_workers_vs_duckdb_native: ratio(find(results, 'import file: csv, parse_workers=2 (split in two)'), native, 'rows_per_s'),
+    import_warehouse_thread_vs_duckdb_native: ratio(find(results, `import ${source}: csv, warehouse thread`), native, 'rows_per_s'),
+    warehouse_thread_vs_default: ratio(find(results, `import ${source}: csv, warehouse thread`), find(results, `import ${source}: csv`), 'rows_per_s'),
+    warehouse_thread_vs_default_small_files: ratio(find(results, 'import file: small files, warehouse thread'), find(results, `import file: small files, ${workers}=1`) ?? find(results, 'import file: small files'), 'rows_per_s'),
     s3_read_vs_file_read: ratio(find(results, 'read raw: s3 csv'), find(results, 'read raw: file csv'), 'mb_per_s'),
   };
 }
