@@ -1,5 +1,5 @@
 // The library's public API. Hosts: createS3Import() for a ready importer, or the ContainerModules to wire your own.
-export { createS3Import, createContainer, systemModule, objectStoreModule, warehouseModule, catalogModule, applicationModule, S3ImportToken, type S3ImportOptions } from './app/container.js';
+export { createS3Import, createContainer, systemModule, objectStoreModule, warehouseModule, catalogModule, applicationModule, S3ImportToken, type S3ImportOptions, type Warehouse } from './app/container.js';
 export { S3Import } from './app/s3-import.js';
 export type { ImportRequest } from './app/import-files.js';
 export type { PreviewRequest, PreviewResult } from './app/preview-import.js';
@@ -30,5 +30,6 @@ export { LocalFsObjectStore } from './adapters/local-fs/local-fs-object-store.js
 export { InMemoryObjectStore } from './adapters/in-memory/in-memory-object-store.js';
 export { InMemoryTableStore } from './adapters/in-memory/in-memory-table-store.js';
 export { DuckDbTableStore } from './adapters/duckdb/duckdb-table-store.js';
+export { ThreadedTableStore } from './adapters/duckdb/warehouse-thread.js';
 export { S3ObjectStoreFactory } from './adapters/aws-s3/s3-object-store-factory.js';
 export { S3ObjectStore } from './adapters/aws-s3/s3-object-store.js';
