@@ -1,5 +1,6 @@
 import type { ColumnSpec } from '../model/parser-options.js';
 import type { JsonValue, Value } from '../model/record-batch.js';
+import type { PreciseJsonValue } from './json-precise.js';
 import { compileTimestampParser, compileTimestampSpanParser } from '../timestamp/timestamp-format.js';
 import { booleanAt, longAt, parseBoolean, parseDouble, parseJson, parseLong, plainDecimal } from './value-converters.js';
 
@@ -85,20 +86,22 @@ export function conversionReason(column: ColumnSpec, text: string, defaults: Tim
  * Converts a JSON value (from the JSON parser's element_at) to a column value. Strings go through the text
  * converter; numbers and booleans convert directly; objects and arrays only fit json and string columns.
  */
-export function jsonValueConverter(column: ColumnSpec, defaults: TimestampDefaults): (value: JsonValue | undefined) => Value | typeof INVALID {
+export function jsonValueConverter(column: ColumnSpec, defaults: TimestampDefaults): (value: PreciseJsonValue | undefined) => Value | typeof INVALID {
   const fromText = textConverter(column, defaults);
   return (value) => {
     if (value === undefined || value === null) return null;
-    if (column.type === 'json') return value;
+    if (column.type === 'json') return value as JsonValue;
     if (typeof value === 'string') return fromText(value);
     switch (column.type) {
       case 'string':
+        // A bigint (an integer past 2^53 read exactly, parseJsonPrecise) keeps its digits here too.
         return typeof value === 'object' ? JSON.stringify(value) : String(value);
       case 'boolean':
         return typeof value === 'boolean' ? value : typeof value === 'number' ? value !== 0 : INVALID;
       case 'long':
-        // A JSON number past 2^53 is already rounded by JSON.parse; it still becomes a bigint, as the Value contract says.
         if (typeof value === 'number' && Number.isInteger(value)) return Number.isSafeInteger(value) ? value : Math.abs(value) < 2 ** 63 ? BigInt(value) : INVALID;
+        // The record parser reads integers past 2^53 again exactly (JSON.parse rounds them): what Embulk's Jackson reads.
+        if (typeof value === 'bigint') return BigInt.asIntN(64, value) === value ? value : INVALID;
         return typeof value === 'boolean' ? Number(value) : INVALID;
       case 'double':
         return typeof value === 'number' ? value : INVALID;

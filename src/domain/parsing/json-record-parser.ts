@@ -5,13 +5,16 @@ import { throwIfCancelled } from './cancellation.js';
 import { INVALID, jsonValueConverter } from './column-converters.js';
 import { reportInvalid } from './invalid-records.js';
 import { compileJsonPointer, fieldPointer, pointerKeys, type JsonPointer } from './json-pointer.js';
+import { isRoundedInteger, parseJsonPrecise, type PreciseJsonValue } from './json-precise.js';
 import { JsonValueSplitter } from './json-value-splitter.js';
 import { defaultBatchRows, type ParseContext, type RecordParser } from './record-parser.js';
 
 interface Extractor {
   readonly spec: ColumnSpec;
   readonly at: JsonPointer;
-  readonly convert: (value: JsonValue | undefined) => Value | typeof INVALID;
+  readonly convert: (value: PreciseJsonValue | undefined) => Value | typeof INVALID;
+  /** long and string columns keep the digits of integers past 2^53 (see parseJsonPrecise). */
+  readonly exact: boolean;
 }
 
 const kindOf = (v: JsonValue): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
@@ -37,6 +40,7 @@ export class JsonRecordParser implements RecordParser {
             spec,
             at: compileJsonPointer(spec.element_at ?? fieldPointer(spec.name), `parser.columns[${i}].element_at`),
             convert: jsonValueConverter(spec, options),
+            exact: spec.type === 'long' || spec.type === 'string',
           }));
   }
 
@@ -46,7 +50,18 @@ export class JsonRecordParser implements RecordParser {
     const row: Value[] = new Array<Value>(this.columns.length).fill(null);
     const reject = (line: number, reason: string, raw: string): void => reportInvalid(context, o.stop_on_invalid_record, line, reason, raw);
 
-    const addRecord = (record: JsonValue, line: number, raw: string): void => {
+    /**
+     * The record again with integers past 2^53 exact, parsed from its text only when a long or string column meets
+     * such an integer (JSON.parse rounded it): the value's text, its root unless it is a streamed element (`fromRoot`),
+     * and its index when it is an element of a flattened array (else -1).
+     */
+    const exactRecord = (raw: string, fromRoot: boolean, index: number): JsonValue | undefined => {
+      let value: JsonValue | undefined = parseJsonPrecise(raw) as JsonValue;
+      if (fromRoot && this.root !== null) value = this.root(value);
+      return index < 0 ? value : (value as JsonValue[] | undefined)?.[index];
+    };
+
+    const addRecord = (record: JsonValue, line: number, raw: string, fromRoot: boolean, index: number): void => {
       if (record === null || typeof record !== 'object' || Array.isArray(record)) {
         const hint = Array.isArray(record) && !o.flatten_json_array ? '; set flatten_json_array: true to read its elements as records' : '';
         return reject(line, `a record must be a JSON object, got ${kindOf(record)}${hint}`, raw);
@@ -54,12 +69,15 @@ export class JsonRecordParser implements RecordParser {
       if (this.extractors === null) {
         row[0] = record;
       } else {
+        let exact: JsonValue | undefined;
         for (let c = 0; c < this.extractors.length; c++) {
-          const { spec, at, convert } = this.extractors[c]!;
-          const found = at(record);
+          const extractor = this.extractors[c]!;
+          const { spec, at, convert } = extractor;
+          let found: PreciseJsonValue | undefined = at(record);
+          if (extractor.exact && isRoundedInteger(found)) found = at((exact ??= exactRecord(raw, fromRoot, index) ?? record)) as PreciseJsonValue | undefined;
           const v = convert(found);
           if (v === INVALID) {
-            return reject(line, `column '${spec.name}' (${spec.type}): ${JSON.stringify(found)?.slice(0, 60)} does not convert`, raw);
+            return reject(line, `column '${spec.name}' (${spec.type}): ${(typeof found === 'bigint' ? String(found) : JSON.stringify(found))?.slice(0, 60)} does not convert`, raw);
           }
           row[c] = v;
         }
@@ -79,15 +97,15 @@ export class JsonRecordParser implements RecordParser {
         }
       }
       // An element of the streamed array (or the root's own value): a record as it is.
-      if (element === true) return addRecord(value, line, textValue);
+      if (element === true) return addRecord(value, line, textValue, false, -1);
       let selected: JsonValue | undefined = value;
       if (this.root !== null) {
         selected = this.root(value);
         if (selected === undefined) return reject(line, missingRoot, textValue);
       }
       if (o.flatten_json_array && Array.isArray(selected)) {
-        for (const element of selected) addRecord(element, line, textValue);
-      } else addRecord(selected, line, textValue);
+        for (let k = 0; k < selected.length; k++) addRecord(selected[k]!, line, textValue, true, k);
+      } else addRecord(selected, line, textValue, true, -1);
     };
 
     // JSON with flatten_json_array: the array at the root (the top-level value without one) streams element by
