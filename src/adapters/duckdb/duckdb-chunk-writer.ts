@@ -82,7 +82,7 @@ function writeCells(raw: Vector, type: ColumnType, target: DuckDBType, source: r
  * string views with short strings inline, a validity bitmap. Rows [offset, offset+rows) go in with one copy;
  * long strings are then assigned one by one over their placeholder views.
  */
-function copyPacked(vector: Vector, type: ColumnType, column: PackedColumn, offset: number, rows: number, cursor: { long: number }): void {
+function copyPacked(vector: Vector, type: ColumnType, column: PackedColumn, offset: number, rows: number, cursor: { long: number; byte: number }): void {
   const width = PACKED_WIDTH[type];
   const { data, validity } = column;
   bindings.copy_data_to_vector(vector, 0, data.buffer as ArrayBuffer, data.byteOffset + offset * width, rows * width);
@@ -92,9 +92,23 @@ function copyPacked(vector: Vector, type: ColumnType, column: PackedColumn, offs
   }
   const long = column.long;
   const longRows = column.longRows;
-  if (long === null || longRows === null) return;
+  if (longRows === null) return;
   const end = offset + rows;
   let i = cursor.long;
+  if (long === null) {
+    // As UTF-8 (from the main thread to the warehouse thread): each string's length is in its view.
+    const bytes = column.longUtf8!;
+    const lengths = new Uint32Array(data.buffer, data.byteOffset, data.byteLength >>> 2);
+    let at = cursor.byte;
+    for (; i < longRows.length && longRows[i]! < end; i++) {
+      const n = lengths[longRows[i]! * 4]!;
+      bindings.vector_assign_string_element_len(vector, longRows[i]! - offset, bytes.subarray(at, at + n));
+      at += n;
+    }
+    cursor.long = i;
+    cursor.byte = at;
+    return;
+  }
   for (; i < longRows.length && longRows[i]! < end; i++) {
     const s = long[i]!;
     if (s.includes('\u0000')) bindings.vector_assign_string_element_len(vector, longRows[i]! - offset, encoder.encode(s));
@@ -150,7 +164,7 @@ export class DuckDbChunkWriter {
       // Packed columns are copied as they are; `vectors` (decoded lazily from a worker's batch) only for the others.
       packed: copies ? packed!.packed[index] : undefined,
       source: index < 0 || copies ? undefined : batch.vectors[index],
-      cursor: { long: 0 },
+      cursor: { long: 0, byte: 0 },
     }));
     const vectors = this.vectors;
     for (let offset = 0; offset < batch.length; offset += CHUNK_ROWS) {
@@ -212,7 +226,12 @@ export class DuckDbChunkWriter {
 /** The batch's size in DuckDB's vectors, roughly: 16 bytes per cell, plus the text of strings stored out of line. */
 function approximateBytes(batch: RecordBatch, packed: PackedBatch | undefined): number {
   let bytes = batch.length * batch.columns.length * 16;
-  if (packed !== undefined) for (const column of packed.packed) for (const text of column.long ?? []) bytes += text.length;
+  if (packed !== undefined) {
+    for (const column of packed.packed) {
+      for (const text of column.long ?? []) bytes += text.length;
+      bytes += column.longUtf8?.byteLength ?? 0;
+    }
+  }
   return bytes;
 }
 

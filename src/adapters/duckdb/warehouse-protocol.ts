@@ -14,7 +14,7 @@ export type StoreMethod = 'listDatabases' | 'createDatabase' | 'deleteDatabase' 
 
 /**
  * Main thread -> warehouse thread. Requests with an `id` are answered once (`result` or `error`). A `write` is
- * answered with `written` (the batch's buffer comes back for reuse) or, when it failed, `failed`; writes of one
+ * answered with `written` (the batch's buffers come back for reuse) or, when it failed, `failed`; writes of one
  * load run in the order sent.
  */
 export type ToWarehouse =
@@ -28,5 +28,5 @@ export type FromWarehouse =
   | { readonly type: 'opening-failed'; readonly error: SerializedError }
   | { readonly type: 'result'; readonly id: number; readonly value: unknown }
   | { readonly type: 'error'; readonly id: number; readonly error: SerializedError }
-  | { readonly type: 'written'; readonly load: number; readonly recycle?: ArrayBuffer }
+  | { readonly type: 'written'; readonly load: number; readonly recycle: readonly ArrayBuffer[] }
   | { readonly type: 'failed'; readonly load: number; readonly error: SerializedError };

@@ -1,11 +1,12 @@
 import { resolve as resolvePath } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ImportError, rebuildError, type SerializedError } from '../../domain/errors.js';
-import { BufferPool, packBatch, PackedBatchBuilder, packedMainBuffer } from '../../domain/model/packed-batch.js';
+import { BufferPool, packBatch, PackedBatchBuilder, packedMainBuffer, withLongStringsAsUtf8 } from '../../domain/model/packed-batch.js';
 import type { Column, PackedBatch, RecordBatch } from '../../domain/model/record-batch.js';
 import type {
   LoadMode, LoadReport, TableDescription, TableLoad, TableRef, TableStore, TableStoreCapabilities, TailResult,
 } from '../../ports/table-store.js';
+import { defaultBatchRows } from '../../domain/parsing/record-parser.js';
 import { sameColumns } from './duckdb-columns.js';
 import { claimForThread } from './warehouse-claims.js';
 import type { DuckDbOptions } from './duckdb-table-store.js';
@@ -13,18 +14,20 @@ import { DUCKDB_CAPABILITIES } from './lazy-table-store.js';
 import type { FromWarehouse, StoreMethod, ToWarehouse, WarehouseSetup } from './warehouse-protocol.js';
 
 /**
- * Rows of smaller batches packed together before they are sent: the batches of small files (one of 20 rows each)
- * travel as one message per 4,096 rows instead of one per file (50,000 files of 20 rows: 5.3 s / 335 MB sent one by
- * one, 2.9-3.1 s / 304-325 MB packed together). Gathering the JS batches instead kept them alive into the old
- * generation: 418 MB.
+ * Smaller batches are packed together up to the rows of a full batch (defaultBatchRows: 4,096, fewer for wide
+ * rows): the batches of small files (one of 20 rows each) travel as one message per 4,096 rows instead of one per
+ * file (50,000 files of 20 rows: 5.3 s / 335 MB sent one by one, 2.9-3.1 s / 293-325 MB packed together).
+ * Gathering the JS batches instead kept them alive into the old generation: 418 MB. A fixed 4,096 rows did the
+ * same to wide batches (250 string columns: the main heap grew to 338 MB).
  */
-const MERGE_ROWS = 4096;
 /**
- * Batches (~370 KB each for 8 columns) a load may have sent and not yet seen written. DuckDB stops for 60-90 ms
- * whenever it compresses a full row group; with 4 in flight the main thread waited 918 ms per 2.8M rows, with 32
- * 8 ms.
+ * Bytes of packed batches (slots, bitmaps and the text of long strings) a load may have sent and not yet seen
+ * written: 32 batches of the bench's 8 columns (~370 KB each). DuckDB stops for 60-90 ms whenever it compresses a
+ * full row group; with 4 such batches in flight the main thread waited 918 ms per 2.8M rows, with 32, 8 ms. Counted
+ * in bytes, not batches: 32 batches of 80 string columns held ~190 MB (an 80-column CSV peaked at 622 MB on the
+ * warehouse thread against 370 MB in-thread).
  */
-const WRITES_IN_FLIGHT = 32;
+const BYTES_IN_FLIGHT = 12 * 1024 * 1024;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -84,10 +87,16 @@ class WarehouseThread {
     });
   }
 
-  /** A packed batch for a load; its main buffer is transferred when `transfer` (the sender packed it for this). */
-  write(load: number, batch: PackedBatch, transfer: boolean): void {
-    const buffer = transfer ? packedMainBuffer(batch) : undefined;
-    this.worker.postMessage({ type: 'write', load, batch } satisfies ToWarehouse, buffer === undefined ? [] : [buffer]);
+  /**
+   * A packed batch for a load. Its long strings' UTF-8 buffer is transferred, and so is its main buffer when
+   * `owned` (packed here for this; a parse worker's batch is copied, its buffer goes back to that worker).
+   */
+  write(load: number, batch: PackedBatch, owned: boolean): void {
+    const transfer = new Set<ArrayBuffer>();
+    const main = owned ? packedMainBuffer(batch) : undefined;
+    if (main !== undefined) transfer.add(main);
+    for (const column of batch.packed) if (column.longUtf8) transfer.add(column.longUtf8.buffer as ArrayBuffer);
+    this.worker.postMessage({ type: 'write', load, batch } satisfies ToWarehouse, [...transfer]);
   }
 
   async beginLoad(ref: TableRef, mode: LoadMode): Promise<TableLoad> {
@@ -128,7 +137,7 @@ class WarehouseThread {
       if (message.type === 'result') waiter?.resolve(message.value);
       else waiter?.reject(rebuildError(message.error));
     } else if (message.type === 'written' || message.type === 'failed') {
-      this.loads.get(message.load)?.settled(message.type === 'written' ? message.recycle : undefined, message.type === 'failed' ? message.error : undefined);
+      this.loads.get(message.load)?.settled(message.type === 'written' ? message.recycle : [], message.type === 'failed' ? message.error : undefined);
     }
   }
 
@@ -139,7 +148,7 @@ class WarehouseThread {
     }
     for (const waiter of this.pending.values()) waiter.reject(this.failure);
     this.pending.clear();
-    for (const load of this.loads.values()) load.settled(undefined, undefined, this.failure);
+    for (const load of this.loads.values()) load.settled([], undefined, this.failure);
   }
 }
 
@@ -148,9 +157,14 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** One load through the warehouse thread; see TableLoad. Writes are pipelined: see write(). */
 class ThreadedTableLoad implements TableLoad {
   private sentColumns: readonly Column[] | undefined;
+  /** Rows of a full batch for the load's columns (see above); small batches are packed together up to it. */
+  private mergeRows: number | undefined;
   /** Small batches packed so far, not yet sent. */
   private gathered: PackedBatchBuilder | undefined;
   private inFlight = 0;
+  private inFlightBytes = 0;
+  /** Sizes of the writes in flight, oldest first (the thread answers them in order). */
+  private readonly sizes: number[] = [];
   private wake: (() => void) | undefined;
   private failure: ImportError | undefined;
   private finished = false;
@@ -160,8 +174,8 @@ class ThreadedTableLoad implements TableLoad {
 
   /**
    * A batch with new columns is written before write() resolves, so a SCHEMA_CONFLICT fails this very call. Other
-   * batches are packed (small ones together, see MERGE_ROWS) and sent, and write() resolves once fewer than
-   * WRITES_IN_FLIGHT wait: a failure there fails a later write() or commit(), and a failed load never commits.
+   * batches are packed (small ones together, see mergeRows) and sent, and write() resolves once fewer than
+   * BYTES_IN_FLIGHT wait: a failure there fails a later write() or commit(), and a failed load never commits.
    */
   async write(batch: RecordBatch): Promise<void> {
     this.check();
@@ -169,20 +183,21 @@ class ThreadedTableLoad implements TableLoad {
       this.flush();
       this.send(batch.packed ?? this.pack(batch), batch.packed === undefined);
       this.sentColumns = batch.columns;
+      this.mergeRows = undefined;
       await this.until(() => this.inFlight === 0);
     } else if (batch.packed !== undefined) {
       // Packed by a parse worker, whose buffer goes back to it when this resolves: sent as a copy.
       this.flush();
       this.send(batch.packed, false);
-    } else if (batch.length >= MERGE_ROWS) {
+    } else if (batch.length >= (this.mergeRows ??= defaultBatchRows(batch.columns.length))) {
       this.flush();
       this.send(this.pack(batch), true);
     } else {
-      if (this.gathered !== undefined && this.gathered.length + batch.length > MERGE_ROWS) this.flush();
-      this.gathered ??= new PackedBatchBuilder(this.sentColumns, MERGE_ROWS, (bytes) => this.pool.allocate(bytes));
+      if (this.gathered !== undefined && this.gathered.length + batch.length > this.mergeRows) this.flush();
+      this.gathered ??= new PackedBatchBuilder(this.sentColumns, this.mergeRows, (bytes) => this.pool.allocate(bytes));
       valueContract(() => this.gathered!.add(batch));
     }
-    await this.until(() => this.inFlight < WRITES_IN_FLIGHT);
+    await this.until(() => this.inFlightBytes < BYTES_IN_FLIGHT);
     this.check();
   }
 
@@ -213,13 +228,15 @@ class ThreadedTableLoad implements TableLoad {
   }
 
   /** The warehouse thread finished one write (`error` when it failed), or the thread died (`died`). */
-  settled(recycle: ArrayBuffer | undefined, error: SerializedError | undefined, died?: ImportError): void {
+  settled(recycle: readonly ArrayBuffer[], error: SerializedError | undefined, died?: ImportError): void {
     if (died !== undefined) {
       this.failure ??= died;
       this.inFlight = 0;
+      this.inFlightBytes = 0;
     } else {
       this.inFlight--;
-      if (recycle !== undefined) this.pool.give(recycle);
+      this.inFlightBytes -= this.sizes.shift() ?? 0;
+      for (const buffer of recycle) this.pool.give(buffer);
       if (error !== undefined) this.failure ??= rebuildError(error);
     }
     const wake = this.wake;
@@ -260,10 +277,25 @@ class ThreadedTableLoad implements TableLoad {
   }
 
   /** `owned`: packed here, so its buffer is transferred (and comes back for reuse). */
-  private send(batch: PackedBatch, owned: boolean): void {
+  private send(packed: PackedBatch, owned: boolean): void {
+    // Long strings cross as UTF-8: the warehouse thread then makes no JS strings (and no garbage of them).
+    const batch = withLongStringsAsUtf8(packed, (bytes) => this.pool.allocate(bytes));
+    const size = packedSize(batch);
+    this.sizes.push(size);
+    this.inFlightBytes += size;
     this.inFlight++;
     this.thread.write(this.id, batch, owned);
   }
+}
+
+function packedSize(batch: PackedBatch): number {
+  let bytes = 0;
+  for (const column of batch.packed) {
+    bytes += column.data.byteLength + (column.validity?.byteLength ?? 0);
+    for (const text of column.long ?? []) bytes += text.length;
+    bytes += column.longUtf8?.byteLength ?? 0;
+  }
+  return bytes;
 }
 
 /** A cell that breaks the Value contract fails the write with TABLE_STORE, as DuckDbTableLoad's does. */

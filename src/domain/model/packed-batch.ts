@@ -46,8 +46,34 @@ export function packedBuffers(batch: PackedBatch): ArrayBuffer[] {
     buffers.add(column.data.buffer as ArrayBuffer);
     if (column.validity) buffers.add(column.validity.buffer as ArrayBuffer);
     if (column.longRows) buffers.add(column.longRows.buffer as ArrayBuffer);
+    if (column.longUtf8) buffers.add(column.longUtf8.buffer as ArrayBuffer);
   }
   return [...buffers];
+}
+
+/**
+ * The same batch with its long strings as UTF-8 bytes (PackedColumn.longUtf8), all columns' in one buffer from
+ * `allocate`: the warehouse thread then holds no JS strings (with 80 string columns their garbage grew its heap by
+ * ~130 MB). Each string's byte length is already in its view (see setString). A batch without long strings is
+ * returned as it is.
+ */
+export function withLongStringsAsUtf8(batch: PackedBatch, allocate: (bytes: number) => ArrayBuffer = (bytes) => new ArrayBuffer(bytes)): PackedBatch {
+  let total = 0;
+  for (const column of batch.packed) {
+    if (column.long === null || column.longRows === null) continue;
+    const lengths = new Uint32Array(column.data.buffer, column.data.byteOffset, column.data.byteLength >>> 2);
+    for (const r of column.longRows) total += lengths[r * 4]!;
+  }
+  if (total === 0) return batch;
+  const bytes = new Uint8Array(allocate(total), 0, total);
+  let at = 0;
+  const packed = batch.packed.map((column) => {
+    if (column.long === null || column.longRows === null) return column;
+    const start = at;
+    for (const text of column.long) at += encoder.encodeInto(text, bytes.subarray(at)).written;
+    return { ...column, long: null, longUtf8: bytes.subarray(start, at) };
+  });
+  return { ...batch, packed };
 }
 
 function badValue(column: Column, value: Value): Error {
@@ -317,7 +343,11 @@ function unpackColumn(column: Column, packed: PackedColumn, length: number): Val
         const n = view.getUint32(r * 16, true);
         let s: string;
         if (n <= INLINE_STRING_BYTES) s = decoder.decode(data.subarray(r * 16 + 4, r * 16 + 4 + n));
-        else s = packed.long![longAt++]!;
+        else if (packed.long) s = packed.long[longAt++]!;
+        else {
+          s = decoder.decode(packed.longUtf8!.subarray(longAt, longAt + n));
+          longAt += n;
+        }
         out[r] = column.type === 'json' ? (JSON.parse(s) as Value) : s;
         break;
       }

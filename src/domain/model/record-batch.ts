@@ -58,6 +58,11 @@ export interface PackedColumn {
   readonly long: readonly string[] | null;
   /** Row index of each entry of `long`, ascending. */
   readonly longRows: Int32Array | null;
+  /**
+   * The long strings as UTF-8 instead, one after the other (then `long` is null): how they cross to the warehouse
+   * thread, which copies the bytes into DuckDB without building JS strings (withLongStringsAsUtf8).
+   */
+  readonly longUtf8?: Uint8Array | null;
 }
 
 export interface PackedBatch {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { packBatch, PackedBatchBuilder, packedBuffers, unpackedBatch } from '../../../src/domain/model/packed-batch.js';
+import { packBatch, PackedBatchBuilder, packedBuffers, unpackedBatch, withLongStringsAsUtf8 } from '../../../src/domain/model/packed-batch.js';
 import type { Column, RecordBatch, Value } from '../../../src/domain/model/record-batch.js';
 
 const COLUMNS: Column[] = [
@@ -76,5 +76,20 @@ describe('packed batches (what a parse worker sends the main thread)', () => {
     const builder = new PackedBatchBuilder(COLUMNS, 3);
     builder.add(batch([[true, 1, 1, 'a', null, null], [true, 2, 2, 'b', null, null]]));
     expect(() => builder.add(batch([[true, 3, 3, 'c', null, null], [true, 4, 4, 'd', null, null]]))).to.throw(RangeError, 'does not fit');
+  });
+
+  it('long strings as UTF-8 (how they cross to the warehouse thread) unpack to the same strings, in one buffer', () => {
+    const rows: Value[][] = [
+      [true, 1, 1, 'a string longer than twelve', null, { k: 'é'.repeat(10) }],
+      [false, 2, 2, 'short', null, null],
+      [null, 3, 3, '😀 and a longer tail, ünïcödé', null, 'a json string longer than twelve'],
+    ];
+    const packed = packBatch(batch(rows));
+    const utf8 = withLongStringsAsUtf8(packed);
+    expect(utf8.packed.map((c) => c.long)).to.deep.equal([null, null, null, null, null, null]);
+    expect(utf8.packed[3]!.longUtf8!.buffer).to.equal(utf8.packed[5]!.longUtf8!.buffer);
+    expect(unpackedBatch(structuredClone(utf8)).vectors).to.deep.equal(batch(rows).vectors);
+    const short = packBatch(batch([[true, 1, 1, 'short', null, null]]));
+    expect(withLongStringsAsUtf8(short)).to.equal(short);
   });
 });
