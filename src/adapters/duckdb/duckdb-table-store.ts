@@ -18,7 +18,7 @@ const SYSTEM_SCHEMAS = "('information_schema', 'pg_catalog')";
  * hold the file; stores opened on the same path inside that process share it (see duckdb-instances.ts).
  */
 export interface DuckDbOptions {
-  /** DuckDB memory_limit, e.g. '256MB' (default 64MB). */
+  /** DuckDB memory_limit, e.g. '256MB' (default 32MB; a load raises it for wide tables, see memoryNeededFor). */
   readonly memoryLimit?: string;
   /** Where DuckDB spills; default: `<warehouse file>.tmp` beside the file. */
   readonly tempDirectory?: string;
