@@ -3,23 +3,16 @@ import { Worker } from 'node:worker_threads';
 import { ImportError, rebuildError, type SerializedError } from '../../domain/errors.js';
 import { BufferPool, packBatch, PackedBatchBuilder, packedMainBuffer, withLongStringsAsUtf8 } from '../../domain/model/packed-batch.js';
 import type { Column, PackedBatch, RecordBatch } from '../../domain/model/record-batch.js';
+import { defaultBatchRows } from '../../domain/parsing/record-parser.js';
 import type {
   LoadMode, LoadReport, TableDescription, TableLoad, TableRef, TableStore, TableStoreCapabilities, TailResult,
 } from '../../ports/table-store.js';
-import { defaultBatchRows } from '../../domain/parsing/record-parser.js';
 import { sameColumns } from './duckdb-columns.js';
 import { claimForThread } from './warehouse-claims.js';
 import type { DuckDbOptions } from './duckdb-table-store.js';
 import { DUCKDB_CAPABILITIES } from './lazy-table-store.js';
 import type { FromWarehouse, StoreMethod, ToWarehouse, WarehouseSetup } from './warehouse-protocol.js';
 
-/**
- * Smaller batches are packed together up to the rows of a full batch (defaultBatchRows: 4,096, fewer for wide
- * rows): the batches of small files (one of 20 rows each) travel as one message per 4,096 rows instead of one per
- * file (50,000 files of 20 rows: 5.3 s / 335 MB sent one by one, 2.9-3.1 s / 293-325 MB packed together).
- * Gathering the JS batches instead kept them alive into the old generation: 418 MB. A fixed 4,096 rows did the
- * same to wide batches (250 string columns: the main heap grew to 338 MB).
- */
 /**
  * Bytes of packed batches (slots, bitmaps and the text of long strings) a load may have sent and not yet seen
  * written: 32 batches of the bench's 8 columns (~370 KB each). DuckDB stops for 60-90 ms whenever it compresses a
@@ -157,7 +150,13 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** One load through the warehouse thread; see TableLoad. Writes are pipelined: see write(). */
 class ThreadedTableLoad implements TableLoad {
   private sentColumns: readonly Column[] | undefined;
-  /** Rows of a full batch for the load's columns (see above); small batches are packed together up to it. */
+  /**
+   * Smaller batches are packed together up to the rows of a full batch (defaultBatchRows: 4,096, fewer for wide
+   * rows): the batches of small files (one of 20 rows each) travel as one message per 4,096 rows instead of one per
+   * file (50,000 files of 20 rows: 5.3 s / 335 MB sent one by one, 2.9-3.1 s packed together). Gathering the JS
+   * batches instead kept them alive into the old generation: 418 MB. A fixed 4,096 rows did the same to wide
+   * batches (250 string columns: the main heap grew to 338 MB).
+   */
   private mergeRows: number | undefined;
   /** Small batches packed so far, not yet sent. */
   private gathered: PackedBatchBuilder | undefined;
