@@ -109,6 +109,28 @@ describe('ThreadedTableStore specifics (DuckDB in a warehouse thread)', function
     expect(await again.listDatabases()).to.include(REF.database);
   });
 
+  it('a thread that dies mid-load fails the load with TABLE_STORE; the table is unchanged and the file opens again', async function () {
+    const seeded = await opened();
+    const first = await seeded.beginLoad(REF, 'append');
+    await first.write(batchFromRows(COLUMNS, rows(0, 3)));
+    await first.commit();
+    await seeded.close();
+
+    const store = await ThreadedTableStore.open(path, { exitAfterWrites: 5 });
+    const load = await store.beginLoad(REF, 'replace');
+    let failure: unknown;
+    for (let b = 0; b < 20 && failure === undefined; b++) failure = await load.write(batchFromRows(COLUMNS, rows(100 + b * 5000, 5000))).then(() => undefined, (e: unknown) => e);
+    failure ??= await load.commit().then(() => undefined, (e: unknown) => e);
+    expect(isImportError(failure) && failure.code, String(failure)).to.equal('TABLE_STORE');
+    expect((failure as Error).message).to.include('exited (code 70)').and.include('run the import again');
+    await load.abort();
+    expect(await codeOf(store.listTables())).to.deep.include({ code: 'TABLE_STORE' });
+    await store.close();
+
+    await using again = await ThreadedTableStore.open(path);
+    expect((await again.tail(REF, 10)).rows).to.deep.equal([[0, 0], [1, 1], [2, 2]]);
+  });
+
   it('a file DuckDB cannot open fails open() with TABLE_STORE and the reason', async function () {
     const result = await codeOf(ThreadedTableStore.open(join(dir, 'no-such-folder', 'warehouse.duckdb')));
     expect(result.code).to.equal('TABLE_STORE');

@@ -7,6 +7,8 @@ import type { DuckDbOptions } from './duckdb-table-store.js';
 export interface WarehouseSetup {
   readonly path: string;
   readonly options: DuckDbOptions;
+  /** Fault injection for tests: the thread exits (code 70) when it receives write number N + 1. */
+  readonly exitAfterWrites?: number;
 }
 
 /** TableStore methods served as plain request/response (beginLoad and the loads have their own messages). */

@@ -100,6 +100,11 @@ class WarehouseThread {
     return load;
   }
 
+  /** False once the thread has exited or failed (every load it held is rolled back). */
+  get alive(): boolean {
+    return this.failure === undefined;
+  }
+
   loadEnded(id: number): void {
     this.loads.delete(id);
     this.busy();
@@ -223,7 +228,13 @@ class ThreadedTableLoad implements TableLoad {
       this.check();
     }
     this.gathered = undefined;
-    await this.end('abort');
+    try {
+      await this.end('abort');
+    } catch (error) {
+      // The thread died: its transaction died with it, so there is nothing left to roll back.
+      if (!this.thread.alive) return;
+      throw error;
+    }
   }
 
   /** The warehouse thread finished one write (`error` when it failed), or the thread died (`died`). */
@@ -320,10 +331,11 @@ export class ThreadedTableStore implements TableStore {
 
   private constructor(private readonly thread: WarehouseThread) {}
 
-  static async open(path: string, options: DuckDbOptions = {}): Promise<ThreadedTableStore> {
+  static async open(path: string, options: DuckDbOptions & { readonly exitAfterWrites?: number } = {}): Promise<ThreadedTableStore> {
     const memory = path === ':memory:';
     const key = memory ? path : resolvePath(path);
-    const setup: WarehouseSetup = { path: key, options };
+    const { exitAfterWrites, ...duckdb } = options;
+    const setup: WarehouseSetup = { path: key, options: duckdb, ...(exitAfterWrites === undefined ? {} : { exitAfterWrites }) };
     if (memory) return new ThreadedTableStore(await WarehouseThread.start(setup, () => undefined)).retained();
     let entry = threads.get(key);
     if (entry === undefined) {

@@ -22,6 +22,7 @@ try {
   process.exit(0);
 }
 const loads = new Map<number, TableLoad>();
+let writes = 0;
 
 /** The buffers a written batch came in that the main thread reuses: its slots and its long strings' UTF-8. */
 function ownedBuffers(batch: PackedBatch): ArrayBuffer[] {
@@ -54,6 +55,7 @@ port.on('message', (message: ToWarehouse) => {
       });
       return;
     case 'write': {
+      if (setup.exitAfterWrites !== undefined && ++writes > setup.exitAfterWrites) process.exit(70);
       const load = loads.get(message.load)!;
       // DuckDbTableLoad runs its writes one after the other in the order they were called.
       load.write(unpackedBatch(message.batch)).then(
