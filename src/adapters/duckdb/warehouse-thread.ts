@@ -1,7 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ImportError, rebuildError, type SerializedError } from '../../domain/errors.js';
-import { BufferPool, packBatch, PackedBatchBuilder, packedMainBuffer, withLongStringsAsUtf8 } from '../../domain/model/packed-batch.js';
+import { BufferPool, movedBuffers, packBatch, PackedBatchBuilder, withLongStringsAsUtf8 } from '../../domain/model/packed-batch.js';
 import type { Column, PackedBatch, RecordBatch } from '../../domain/model/record-batch.js';
 import { defaultBatchRows } from '../../domain/parsing/record-parser.js';
 import type {
@@ -85,11 +85,7 @@ class WarehouseThread {
    * `owned` (packed here for this; a parse worker's batch is copied, its buffer goes back to that worker).
    */
   write(load: number, batch: PackedBatch, owned: boolean): void {
-    const transfer = new Set<ArrayBuffer>();
-    const main = owned ? packedMainBuffer(batch) : undefined;
-    if (main !== undefined) transfer.add(main);
-    for (const column of batch.packed) if (column.longUtf8) transfer.add(column.longUtf8.buffer as ArrayBuffer);
-    this.worker.postMessage({ type: 'write', load, batch } satisfies ToWarehouse, [...transfer]);
+    this.worker.postMessage({ type: 'write', load, batch } satisfies ToWarehouse, movedBuffers(batch, owned));
   }
 
   async beginLoad(ref: TableRef, mode: LoadMode): Promise<TableLoad> {

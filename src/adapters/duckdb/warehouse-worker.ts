@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from '../../domain/errors.js';
-import { packedMainBuffer, unpackedBatch, type PackedBatch } from '../../domain/model/packed-batch.js';
+import { movedBuffers, unpackedBatch } from '../../domain/model/packed-batch.js';
 import type { TableLoad, TableStore } from '../../ports/table-store.js';
 import { DuckDbTableStore } from './duckdb-table-store.js';
 import type { FromWarehouse, ToWarehouse, WarehouseSetup } from './warehouse-protocol.js';
@@ -23,15 +23,6 @@ try {
 }
 const loads = new Map<number, TableLoad>();
 let writes = 0;
-
-/** The buffers a written batch came in that the main thread reuses: its slots and its long strings' UTF-8. */
-function ownedBuffers(batch: PackedBatch): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  const main = packedMainBuffer(batch);
-  if (main !== undefined) buffers.add(main);
-  for (const column of batch.packed) if (column.longUtf8) buffers.add(column.longUtf8.buffer as ArrayBuffer);
-  return [...buffers];
-}
 
 function answer(id: number, work: () => Promise<unknown>, then?: () => void): void {
   work().then(
@@ -60,7 +51,7 @@ port.on('message', (message: ToWarehouse) => {
       // DuckDbTableLoad runs its writes one after the other in the order they were called.
       load.write(unpackedBatch(message.batch)).then(
         () => {
-          const recycle = ownedBuffers(message.batch);
+          const recycle = movedBuffers(message.batch);
           post({ type: 'written', load: message.load, recycle }, recycle);
         },
         (error: unknown) => post({ type: 'failed', load: message.load, error: serializeError(error, ORIGIN) }),

@@ -52,6 +52,19 @@ export function packedBuffers(batch: PackedBatch): ArrayBuffer[] {
 }
 
 /**
+ * The buffers a batch crosses to the warehouse thread in, and comes back in for reuse: its slots' buffer (unless
+ * `slots` is false: a parse worker's batch is copied, its buffer goes back to that worker) and its long strings'
+ * UTF-8.
+ */
+export function movedBuffers(batch: PackedBatch, slots = true): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const main = slots ? packedMainBuffer(batch) : undefined;
+  if (main !== undefined) buffers.add(main);
+  for (const column of batch.packed) if (column.longUtf8) buffers.add(column.longUtf8.buffer as ArrayBuffer);
+  return [...buffers];
+}
+
+/**
  * The same batch with its long strings as UTF-8 bytes (PackedColumn.longUtf8), all columns' in one buffer from
  * `allocate`: the warehouse thread then holds no JS strings (with 80 string columns their garbage grew its heap by
  * ~130 MB). Each string's byte length is already in its view (see setString). A batch without long strings is
