@@ -88,6 +88,18 @@ describe('DuckDbTableStore specifics', function () {
     expect(tail.rows[0]![250]).to.equal('value 2999 of column 249');
   });
 
+  it('json cells keep integers past 2^53 exact through the stored text and back', async function () {
+    await using store = await DuckDbTableStore.open(path);
+    await store.createDatabase(REF.database);
+    await store.createTable(REF);
+    const columns: Column[] = [{ name: 'time', type: 'long' }, { name: 'doc', type: 'json' }];
+    const doc = { id: 1234567890123456789n, list: [9007199254740993n, 'x'] };
+    const load = await store.beginLoad(REF, 'append');
+    await load.write(batchFromRows(columns, [[1, doc]]));
+    await load.commit();
+    expect((await store.tail(REF, 1)).rows).to.deep.equal([[1, doc]]);
+  });
+
   it('two stores on one file in one process share it: a reader sees committed rows only', async function () {
     await using writer = await seeded(path);
     await using reader = await DuckDbTableStore.open(path);

@@ -6,7 +6,8 @@ import {
 } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { ImportError } from '../../domain/errors.js';
-import type { Column, ColumnType, PackedBatch, PackedColumn, RecordBatch, Value } from '../../domain/model/record-batch.js';
+import { stringifyJson } from '../../domain/model/json-text.js';
+import type { Column, ColumnType, JsonValue, PackedBatch, PackedColumn, RecordBatch, Value } from '../../domain/model/record-batch.js';
 import { packBatch, PACKED_WIDTH } from '../../domain/model/packed-batch.js';
 import { sameColumns } from './duckdb-columns.js';
 
@@ -63,7 +64,7 @@ function cellValue(type: ColumnType, target: DuckDBType, x: Value): DuckDBValue 
       if (typeof x !== 'string') throw wrongValue(type, x);
       return x;
     case 'json':
-      return JSON.stringify(x);
+      return stringifyJson(x as JsonValue);
   }
 }
 

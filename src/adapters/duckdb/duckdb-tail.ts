@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Column, JsonValue, Value } from '../../domain/model/record-batch.js';
+import { parseJsonExact } from '../../domain/model/json-text.js';
+import type { Column, Value } from '../../domain/model/record-batch.js';
 import type { TableRef, TailResult } from '../../ports/table-store.js';
 import type { StoredColumn } from './duckdb-columns.js';
 import { quoteIdent } from './duckdb-types.js';
@@ -20,7 +21,7 @@ function toValue(column: StoredColumn, raw: unknown): Value {
     case 'timestamp':
       return new Date(Number(raw));
     case 'json':
-      return JSON.parse(String(raw)) as JsonValue;
+      return parseJsonExact(String(raw));
     case 'double':
     case 'boolean':
       return raw as number | boolean;

@@ -1,4 +1,5 @@
-import type { Value } from '../../domain/model/record-batch.js';
+import { stringifyJson } from '../../domain/model/json-text.js';
+import type { JsonValue, Value } from '../../domain/model/record-batch.js';
 import type { JobRecord } from '../../ports/job-store.js';
 
 /**
@@ -18,7 +19,7 @@ export function displayValue(value: Value): string {
   const encoded = encodeValue(value);
   if (encoded === null) return '';
   if (typeof encoded === 'string') return encoded;
-  return typeof encoded === 'object' ? JSON.stringify(encoded) : String(encoded);
+  return typeof encoded === 'object' ? stringifyJson(encoded as JsonValue) : String(encoded);
 }
 
 /** The job object of CLI.md. */

@@ -1,4 +1,5 @@
 import { configError } from '../errors.js';
+import { stringifyJson } from '../model/json-text.js';
 import type { Column, RecordBatch, Value } from '../model/record-batch.js';
 import { assertUniqueNames, requireColumn } from './column-lookup.js';
 import type { DigestAlgorithm, DigestFilterSpec } from './filter-specs.js';
@@ -73,6 +74,6 @@ class DigestFilter implements RecordFilter {
 export function digestText(value: Exclude<Value, null>): string {
   if (typeof value === 'string') return value;
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') return stringifyJson(value);
   return String(value);
 }

@@ -1,4 +1,5 @@
 import { configError, ImportError } from '../errors.js';
+import { parseJsonExact } from '../model/json-text.js';
 import type { Column, ColumnType, JsonValue, RecordBatch, Value } from '../model/record-batch.js';
 import { assertUniqueNames, requireColumn } from './column-lookup.js';
 import type { ExpandJsonFilterSpec } from './filter-specs.js';
@@ -78,7 +79,7 @@ class ExpandJsonFilter implements RecordFilter {
     const looksLikeJson = !this.sourceIsJson || /^[[{"]/.test(text);
     if (!looksLikeJson) return cell;
     try {
-      return JSON.parse(text) as JsonValue;
+      return parseJsonExact(text);
     } catch {
       this.invalid(`the text ${JSON.stringify(text.slice(0, 40))}${text.length > 40 ? '...' : ''} is not JSON`);
       return INVALID;

@@ -1,3 +1,4 @@
+import { stringifyJson } from '../model/json-text.js';
 import type { ColumnType, JsonValue, Value } from '../model/record-batch.js';
 import { parseBoolean, parseDouble, parseLong } from '../parsing/value-converters.js';
 import type { TimestampReader } from './timestamp-reader.js';
@@ -17,12 +18,14 @@ export function castJsonValue(value: JsonValue, type: ColumnType, readTimestamp?
     case 'json':
       return value;
     case 'string':
-      return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+      return typeof value === 'string' ? value : typeof value === 'object' ? stringifyJson(value) : String(value);
     case 'long':
       if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
+      if (typeof value === 'bigint') return BigInt.asIntN(64, value) === value ? value : undefined;
       return typeof value === 'string' ? (parseLong(value) ?? undefined) : undefined;
     case 'double':
       if (typeof value === 'number') return value;
+      if (typeof value === 'bigint') return Number(value);
       return typeof value === 'string' ? (parseDouble(value) ?? undefined) : undefined;
     case 'boolean':
       return typeof value === 'boolean' ? value : typeof value === 'string' ? textBoolean(value) : undefined;

@@ -1,4 +1,5 @@
-import type { Column, ColumnType, PackedBatch, PackedColumn, RecordBatch, Value } from './record-batch.js';
+import { parseJsonExact, stringifyJson } from './json-text.js';
+import type { Column, ColumnType, JsonValue, PackedBatch, PackedColumn, RecordBatch, Value } from './record-batch.js';
 
 export type { PackedBatch, PackedColumn } from './record-batch.js';
 
@@ -194,7 +195,7 @@ class ColumnPacker {
         this.setString(r, x);
         return;
       case 'json':
-        this.setString(r, JSON.stringify(x));
+        this.setString(r, stringifyJson(x as JsonValue));
     }
   }
 
@@ -361,7 +362,7 @@ function unpackColumn(column: Column, packed: PackedColumn, length: number): Val
           s = decoder.decode(packed.longUtf8!.subarray(longAt, longAt + n));
           longAt += n;
         }
-        out[r] = column.type === 'json' ? (JSON.parse(s) as Value) : s;
+        out[r] = column.type === 'json' ? parseJsonExact(s) : s;
         break;
       }
     }

@@ -7,8 +7,8 @@ export interface Column {
   readonly type: ColumnType;
 }
 
-/** A JSON value as parsed by JSON.parse. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** A JSON value; integers past 2^53 are bigint (exact), see src/domain/model/json-text.ts. */
+export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | { [key: string]: JsonValue };
 
 /**
  * One cell. By column type:

@@ -1,6 +1,6 @@
 import type { ColumnSpec } from '../model/parser-options.js';
+import { stringifyJson } from '../model/json-text.js';
 import type { JsonValue, Value } from '../model/record-batch.js';
-import type { PreciseJsonValue } from './json-precise.js';
 import { compileTimestampParser, compileTimestampSpanParser } from '../timestamp/timestamp-format.js';
 import { booleanAt, longAt, parseBoolean, parseDouble, parseJson, parseLong, plainDecimal } from './value-converters.js';
 
@@ -86,7 +86,7 @@ export function conversionReason(column: ColumnSpec, text: string, defaults: Tim
  * Converts a JSON value (from the JSON parser's element_at) to a column value. Strings go through the text
  * converter; numbers and booleans convert directly; objects and arrays only fit json and string columns.
  */
-export function jsonValueConverter(column: ColumnSpec, defaults: TimestampDefaults): (value: PreciseJsonValue | undefined) => Value | typeof INVALID {
+export function jsonValueConverter(column: ColumnSpec, defaults: TimestampDefaults): (value: JsonValue | undefined) => Value | typeof INVALID {
   const fromText = textConverter(column, defaults);
   return (value) => {
     if (value === undefined || value === null) return null;
@@ -95,7 +95,7 @@ export function jsonValueConverter(column: ColumnSpec, defaults: TimestampDefaul
     switch (column.type) {
       case 'string':
         // A bigint (an integer past 2^53 read exactly, parseJsonPrecise) keeps its digits here too.
-        return typeof value === 'object' ? JSON.stringify(value) : String(value);
+        return typeof value === 'object' ? stringifyJson(value) : String(value);
       case 'boolean':
         return typeof value === 'boolean' ? value : typeof value === 'number' ? value !== 0 : INVALID;
       case 'long':

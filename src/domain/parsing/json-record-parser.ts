@@ -5,16 +5,19 @@ import { throwIfCancelled } from './cancellation.js';
 import { INVALID, jsonValueConverter } from './column-converters.js';
 import { reportInvalid } from './invalid-records.js';
 import { compileJsonPointer, fieldPointer, pointerKeys, type JsonPointer } from './json-pointer.js';
-import { isRoundedInteger, parseJsonPrecise, type PreciseJsonValue } from './json-precise.js';
+import { holdsRoundedNumbers, isRoundedInteger, parseJsonPrecise } from '../model/json-text.js';
 import { JsonValueSplitter } from './json-value-splitter.js';
 import { defaultBatchRows, type ParseContext, type RecordParser } from './record-parser.js';
 
 interface Extractor {
   readonly spec: ColumnSpec;
   readonly at: JsonPointer;
-  readonly convert: (value: PreciseJsonValue | undefined) => Value | typeof INVALID;
-  /** long and string columns keep the digits of integers past 2^53 (see parseJsonPrecise). */
-  readonly exact: boolean;
+  readonly convert: (value: JsonValue | undefined) => Value | typeof INVALID;
+  /**
+   * How integers past 2^53 stay exact (see parseJsonPrecise): `scalar` for long and string columns (when the value
+   * found is a rounded number), `nested` for json columns (when the object or array found holds one).
+   */
+  readonly exact: 'scalar' | 'nested' | null;
 }
 
 const kindOf = (v: JsonValue): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
@@ -40,7 +43,7 @@ export class JsonRecordParser implements RecordParser {
             spec,
             at: compileJsonPointer(spec.element_at ?? fieldPointer(spec.name), `parser.columns[${i}].element_at`),
             convert: jsonValueConverter(spec, options),
-            exact: spec.type === 'long' || spec.type === 'string',
+            exact: spec.type === 'long' || spec.type === 'string' ? 'scalar' : spec.type === 'json' ? 'nested' : null,
           }));
   }
 
@@ -67,14 +70,17 @@ export class JsonRecordParser implements RecordParser {
         return reject(line, `a record must be a JSON object, got ${kindOf(record)}${hint}`, raw);
       }
       if (this.extractors === null) {
-        row[0] = record;
+        row[0] = holdsRoundedNumbers(record) ? (exactRecord(raw, fromRoot, index) ?? record) : record;
       } else {
         let exact: JsonValue | undefined;
         for (let c = 0; c < this.extractors.length; c++) {
           const extractor = this.extractors[c]!;
           const { spec, at, convert } = extractor;
-          let found: PreciseJsonValue | undefined = at(record);
-          if (extractor.exact && isRoundedInteger(found)) found = at((exact ??= exactRecord(raw, fromRoot, index) ?? record)) as PreciseJsonValue | undefined;
+          let found: JsonValue | undefined = at(record);
+          const rounded = extractor.exact === 'scalar'
+            ? isRoundedInteger(found)
+            : extractor.exact === 'nested' && found !== null && typeof found === 'object' && holdsRoundedNumbers(found);
+          if (rounded) found = at((exact ??= exactRecord(raw, fromRoot, index) ?? record));
           const v = convert(found);
           if (v === INVALID) {
             return reject(line, `column '${spec.name}' (${spec.type}): ${(typeof found === 'bigint' ? String(found) : JSON.stringify(found))?.slice(0, 60)} does not convert`, raw);

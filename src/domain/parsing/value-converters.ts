@@ -1,3 +1,4 @@
+import { parseJsonExact } from '../model/json-text.js';
 import type { JsonValue } from '../model/record-batch.js';
 
 /** Embulk's TRUE strings; every other text is false (as the reference does). */
@@ -119,7 +120,7 @@ export function plainDecimal(text: string, start: number, end: number): number |
 /** Parses JSON text; undefined when it is not valid JSON. */
 export function parseJson(text: string): JsonValue | undefined {
   try {
-    return JSON.parse(text) as JsonValue;
+    return parseJsonExact(text);
   } catch {
     return undefined;
   }

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { parseJsonPrecise } from '../../../src/domain/parsing/json-precise.js';
+import { parseJsonPrecise, stringifyJson } from '../../../src/domain/model/json-text.js';
+import { packBatch, unpackedBatch } from '../../../src/domain/model/packed-batch.js';
+import type { JsonValue } from '../../../src/domain/model/record-batch.js';
+import { castJsonValue } from '../../../src/domain/filters/json-value-cast.js';
+import { digestText } from '../../../src/domain/filters/digest-filter.js';
+import { parseJson } from '../../../src/domain/parsing/value-converters.js';
+import { displayValue } from '../../../src/cli/output/json-values.js';
 import { jsonOptions, parseAll } from './parse-helpers.js';
 
 // JSON.parse rounds integers past 2^53 (1234567890123456789 -> 1234567890123456800): ids of that size (tweet ids,
@@ -65,5 +71,31 @@ describe('JSON integers past 2^53', () => {
     expect(precise['big']).to.equal(-18446744073709551616n);
     expect(precise['f']).to.equal(100);
     expect(parseJsonPrecise('[[], [[]], ""]')).to.deep.equal([[], [[]], '']);
+  });
+});
+
+describe('JSON integers past 2^53 inside json values', () => {
+  it('stay exact in the record column and in json columns, and in their JSON text', async () => {
+    const text = '{"id": 1234567890123456789, "tags": [1, 9007199254740993], "note": "12345678901234567890 in a string"}\n{"id": 1}';
+    const whole = await parseAll(jsonOptions({ type: 'jsonl' }), text, 0);
+    expect(whole.rows[0]![0]).to.deep.equal({ id: 1234567890123456789n, tags: [1, 9007199254740993n], note: '12345678901234567890 in a string' });
+    expect(whole.rows[1]![0]).to.deep.equal({ id: 1 });
+    expect(stringifyJson(whole.rows[0]![0] as JsonValue)).to.equal('{"id":1234567890123456789,"tags":[1,9007199254740993],"note":"12345678901234567890 in a string"}');
+    const typed = await parseAll(jsonOptions({ type: 'jsonl', columns: [{ name: 'tags', type: 'json' }, { name: 'id', type: 'string' }] }), text, 0);
+    expect(typed.rows[0]).to.deep.equal([[1, 9007199254740993n], '1234567890123456789']);
+  });
+
+  it('survive packing (the text DuckDB stores), a CSV json cell, expand_json, digest and display', () => {
+    const value: JsonValue = { id: -1234567890123456789n, list: [9007199254740993n, 'x'] };
+    const packed = packBatch({ columns: [{ name: 'j', type: 'json' }], vectors: [[value]], length: 1 });
+    expect(unpackedBatch(structuredClone(packed)).vectors[0]![0]).to.deep.equal(value);
+    expect(parseJson('{"id": 1234567890123456789}')).to.deep.equal({ id: 1234567890123456789n });
+    expect(castJsonValue(1234567890123456789n, 'long')).to.equal(1234567890123456789n);
+    expect(castJsonValue(value, 'string')).to.equal('{"id":-1234567890123456789,"list":[9007199254740993,"x"]}');
+    expect(digestText(value)).to.equal('{"id":-1234567890123456789,"list":[9007199254740993,"x"]}');
+    expect(displayValue(value)).to.equal('{"id":-1234567890123456789,"list":[9007199254740993,"x"]}');
+    // Without bigints it is JSON.stringify; with them, the same text but digits (escapes, nesting, empty values).
+    const mixed = { s: 'q"\u0000é', e: [], o: {}, n: null, b: true, f: 1.5, big: 5n, deep: [[{ x: 2n ** 70n }]] };
+    expect(stringifyJson(mixed)).to.equal(JSON.stringify({ ...mixed, big: 0, deep: [[{ x: 0 }]] }).replace('"big":0', '"big":5').replace('"x":0', `"x":${2n ** 70n}`));
   });
 });
