@@ -10,6 +10,7 @@ export { loadImportConfig, validateImportConfig, parseConfigText } from './app/c
 export { ImportError, isImportError, ERROR_CODES, type ErrorCode } from './domain/errors.js';
 export type { ImportConfig, FilterSpec } from './domain/model/import-config.js';
 export type { Column, ColumnType, RecordBatch, Value, JsonValue } from './domain/model/record-batch.js';
+export { stringifyJson, parseJsonExact } from './domain/model/json-text.js';
 export type { ObjectInfo, ByteRange } from './domain/model/object-info.js';
 export type { ConfigDiff, SelectionOptions, SourceOptions } from './domain/model/source-options.js';
 export type { ImportMode, OutOptions, ExecOptions } from './domain/model/import-mode.js';

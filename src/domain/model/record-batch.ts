@@ -17,7 +17,7 @@ export type JsonValue = null | boolean | number | bigint | string | JsonValue[] 
  * - double: number
  * - string: string
  * - timestamp: Date (millisecond precision; see docs/decisions.md)
- * - json: JsonValue (never undefined)
+ * - json: JsonValue (never undefined; integers past 2^53 inside it are bigint: write it as text with stringifyJson)
  * NULL is null for every type.
  */
 export type Value = null | boolean | number | bigint | string | Date | JsonValue;
