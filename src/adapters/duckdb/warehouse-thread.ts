@@ -161,7 +161,6 @@ class ThreadedTableLoad implements TableLoad {
   private mergeRows: number | undefined;
   /** Small batches packed so far, not yet sent. */
   private gathered: PackedBatchBuilder | undefined;
-  private inFlight = 0;
   private inFlightBytes = 0;
   /** Sizes of the writes in flight, oldest first (the thread answers them in order). */
   private readonly sizes: number[] = [];
@@ -184,7 +183,7 @@ class ThreadedTableLoad implements TableLoad {
       this.send(batch.packed ?? this.pack(batch), batch.packed === undefined);
       this.sentColumns = batch.columns;
       this.mergeRows = undefined;
-      await this.until(() => this.inFlight === 0);
+      await this.until(() => this.sizes.length === 0);
     } else if (batch.packed !== undefined) {
       // Packed by a parse worker, whose buffer goes back to it when this resolves: sent as a copy.
       this.flush();
@@ -204,7 +203,7 @@ class ThreadedTableLoad implements TableLoad {
   async commit(): Promise<LoadReport> {
     this.check();
     this.flush();
-    await this.until(() => this.inFlight === 0);
+    await this.until(() => this.sizes.length === 0);
     if (this.failure !== undefined) {
       await this.end('abort').catch(() => undefined);
       throw this.failure;
@@ -237,10 +236,9 @@ class ThreadedTableLoad implements TableLoad {
   settled(recycle: readonly ArrayBuffer[], error: SerializedError | undefined, died?: ImportError): void {
     if (died !== undefined) {
       this.failure ??= died;
-      this.inFlight = 0;
+      this.sizes.length = 0;
       this.inFlightBytes = 0;
     } else {
-      this.inFlight--;
       this.inFlightBytes -= this.sizes.shift() ?? 0;
       for (const buffer of recycle) this.pool.give(buffer);
       if (error !== undefined) this.failure ??= rebuildError(error);
@@ -289,16 +287,15 @@ class ThreadedTableLoad implements TableLoad {
     const size = packedSize(batch);
     this.sizes.push(size);
     this.inFlightBytes += size;
-    this.inFlight++;
     this.thread.write(this.id, batch, owned);
   }
 }
 
+/** Bytes a batch in flight holds: slots, bitmaps and long strings (UTF-8 by then, see send). */
 function packedSize(batch: PackedBatch): number {
   let bytes = 0;
   for (const column of batch.packed) {
     bytes += column.data.byteLength + (column.validity?.byteLength ?? 0);
-    for (const text of column.long ?? []) bytes += text.length;
     bytes += column.longUtf8?.byteLength ?? 0;
   }
   return bytes;

@@ -103,11 +103,6 @@ export function parseJsonPrecise(text: string): JsonValue {
   return value();
 }
 
-/** True when JSON.parse rounded this number: an integer past 2^53 (its text had more digits than a double keeps). */
-export function isRoundedInteger(value: unknown): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value);
-}
-
 /** JSON.parse, exact for integers past 2^53 (parsed again by parseJsonPrecise when it holds one). */
 export function parseJsonExact(text: string): JsonValue {
   const value = JSON.parse(text) as JsonValue;

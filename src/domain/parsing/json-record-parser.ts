@@ -5,7 +5,7 @@ import { throwIfCancelled } from './cancellation.js';
 import { INVALID, jsonValueConverter } from './column-converters.js';
 import { reportInvalid } from './invalid-records.js';
 import { compileJsonPointer, fieldPointer, pointerKeys, type JsonPointer } from './json-pointer.js';
-import { holdsRoundedNumbers, isRoundedInteger, parseJsonPrecise } from '../model/json-text.js';
+import { holdsRoundedNumbers, parseJsonPrecise } from '../model/json-text.js';
 import { JsonValueSplitter } from './json-value-splitter.js';
 import { defaultBatchRows, type ParseContext, type RecordParser } from './record-parser.js';
 
@@ -77,9 +77,8 @@ export class JsonRecordParser implements RecordParser {
           const extractor = this.extractors[c]!;
           const { spec, at, convert } = extractor;
           let found: JsonValue | undefined = at(record);
-          const rounded = extractor.exact === 'scalar'
-            ? isRoundedInteger(found)
-            : extractor.exact === 'nested' && found !== null && typeof found === 'object' && holdsRoundedNumbers(found);
+          // A number for long and string columns, an object or array for json columns: what each reads exactly.
+          const rounded = extractor.exact !== null && found !== null && typeof found === (extractor.exact === 'scalar' ? 'number' : 'object') && holdsRoundedNumbers(found);
           if (rounded) found = at((exact ??= exactRecord(raw, fromRoot, index) ?? record));
           const v = convert(found);
           if (v === INVALID) {
