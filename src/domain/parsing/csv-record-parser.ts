@@ -79,8 +79,8 @@ export class CsvRecordParser implements RecordParser {
         // Cells go straight into the batch's vectors; a rejected record is simply not committed.
         const vectors = builder.current;
         const at = builder.at;
-        // Records without quotes come as positions: cells are read in place (span converters) and sliced only for
-        // strings and uncommon shapes; records with quotes come as field strings.
+        // Fields come as positions: cells are read in place (span converters) and sliced only for strings and
+        // uncommon shapes; a quoted value that had to be built (doubled quotes, line breaks) comes as a string.
         const spanned = tokenizer.spanned;
         const buf = tokenizer.text;
         const starts = tokenizer.starts;
@@ -94,10 +94,11 @@ export class CsvRecordParser implements RecordParser {
           }
           let v: Value | typeof INVALID | undefined;
           let t: string;
-          if (spanned) {
-            const s = starts[c]!;
+          const s = starts[c]!;
+          if (s >= 0) {
             const e = ends[c]!;
-            if (nullString === null ? s === e : e - s === nullString.length && buf.startsWith(nullString, s)) {
+            // An empty quoted value is an empty string, not NULL; null_string matches quoted or not.
+            if (nullString === null ? s === e && (spanned || !quoted[c]) : e - s === nullString.length && buf.startsWith(nullString, s)) {
               vectors[c]![at] = null;
               continue;
             }

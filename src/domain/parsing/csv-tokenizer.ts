@@ -1,8 +1,10 @@
 /*
  * The CSV/TSV tokenizer: a resumable state machine over text chunks. Lines without a quote character take a
  * fast path (cached indexOf for line ends and delimiters; fields reported as positions, not sliced: a converter
- * reads a number or a timestamp in place, without a string per cell); lines with a quote go through a
- * per-character scan that handles quoted newlines, doubled and escaped quotes. A record that straddles a chunk
+ * reads a number or a timestamp in place, without a string per cell); lines with a quote are scanned from one
+ * character that matters to the next (quote, escape, delimiter, line break, found with cached indexOf), and their
+ * fields are positions too unless a value had to be built (doubled or escaped quotes, line breaks inside quotes).
+ * A record that straddles a chunk
  * boundary is rescanned from its start once more text arrives, so memory stays bounded by the longest record
  * (quoted values are capped by max_quoted_size_limit).
  */
@@ -29,8 +31,8 @@ export interface CsvTokenizerOptions {
 }
 
 /**
- * Receives each record: fields are in tokenizer.fields[0..count), or, when tokenizer.spanned, at
- * text.slice(starts[i], ends[i]); raw text via tokenizer.rawText(start, end).
+ * Receives each record of `count` fields: field i is text.slice(starts[i], ends[i]), or, when starts[i] is -1
+ * (never in a `spanned` record), the built string fields[i]; raw text via tokenizer.rawText(start, end).
  */
 export type RecordCallback = (count: number, line: number, start: number, end: number) => void;
 export type InvalidCallback = (line: number, reason: string, raw: string) => void;
@@ -41,25 +43,15 @@ const SPACE = 32;
 const NEED_MORE = -1;
 const NONE = Number.MAX_SAFE_INTEGER;
 
-function trimSpaces(s: string): string {
-  const n = s.length;
-  if (n === 0 || (s.charCodeAt(0) !== SPACE && s.charCodeAt(n - 1) !== SPACE)) return s;
-  let a = 0;
-  let b = n;
-  while (a < b && s.charCodeAt(a) === SPACE) a++;
-  while (b > a && s.charCodeAt(b - 1) === SPACE) b--;
-  return s.slice(a, b);
-}
-
 export class CsvTokenizer {
-  /** Field texts of the current record (reused between records). */
+  /** Built field texts of the current record, where starts[i] is -1 (reused between records). */
   readonly fields: string[] = [];
-  /** Whether each field of the current record was quoted. */
+  /** Whether each field of the current record was quoted (not set for `spanned` records: none is). */
   readonly quoted: boolean[] = [];
-  /** Field positions in `text` when `spanned` (records without quotes). */
+  /** Field positions in `text` (starts[i] -1: the value was built, see fields). */
   readonly starts: number[] = [];
   readonly ends: number[] = [];
-  /** Whether the current record's fields are positions (starts/ends) rather than strings (fields). */
+  /** Whether the current record has no quote character: every field is a position, none is quoted. */
   spanned = false;
   private buf = '';
   private line = 1;
@@ -70,6 +62,7 @@ export class CsvTokenizer {
   private nextCR = -1;
   private nextQuote = -1;
   private nextDelim = -1;
+  private nextEscape = -1;
   private readonly quoteCode: number;
   private readonly escapeCode: number;
   private readonly delimCode: number;
@@ -102,7 +95,7 @@ export class CsvTokenizer {
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     }
     this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
-    this.nextLF = this.nextCR = this.nextQuote = this.nextDelim = -1;
+    this.nextLF = this.nextCR = this.nextQuote = this.nextDelim = this.nextEscape = -1;
     this.run(false);
   }
 
@@ -113,7 +106,7 @@ export class CsvTokenizer {
 
   /** Signals end of input; emits or rejects what is left. */
   end(): void {
-    this.nextLF = this.nextCR = this.nextQuote = this.nextDelim = -1;
+    this.nextLF = this.nextCR = this.nextQuote = this.nextDelim = this.nextEscape = -1;
     this.run(true);
     this.buf = '';
   }
@@ -142,6 +135,14 @@ export class CsvTokenizer {
       this.nextQuote = i === -1 ? NONE : i;
     }
     return this.nextQuote;
+  }
+
+  private findEscape(from: number): number {
+    if (this.nextEscape < from) {
+      const i = this.buf.indexOf(this.o.escape!, from);
+      this.nextEscape = i === -1 ? NONE : i;
+    }
+    return this.nextEscape;
   }
 
   private findDelim(from: number): number {
@@ -221,6 +222,8 @@ export class CsvTokenizer {
 
   /** Rejects a record whose quoting is broken and resumes at the line after its first line. */
   private recover(start: number, reason: string, final: boolean): number {
+    // The scan may have moved the cached positions past this record's first line: find them again from here.
+    this.nextLF = this.nextCR = this.nextQuote = this.nextDelim = this.nextEscape = -1;
     const eol = this.findEol(start);
     if (eol === NONE && !final) return NEED_MORE;
     const next = this.afterBreak(eol, final);
@@ -250,6 +253,9 @@ export class CsvTokenizer {
     const o = this.o;
     const q = this.quoteCode;
     const esc = this.escapeCode;
+    const separateEscape = esc !== -1 && esc !== q;
+    const starts = this.starts;
+    const ends = this.ends;
     let i = start;
     let count = 0;
     let lines = 0;
@@ -257,27 +263,43 @@ export class CsvTokenizer {
     for (;;) {
       let j = i;
       if (o.trimIfNotQuoted) while (j < len && buf.charCodeAt(j) === SPACE) j++;
-      let value: string;
       let isQuoted = false;
       if (j < len && buf.charCodeAt(j) === q) {
         isQuoted = true;
         const open = j;
+        // A value is reported in place (starts/ends) unless it had to be built: doubled or escaped quotes, or
+        // line breaks replaced by o.newline.
+        let value = '';
+        let built = false;
         i = j + 1;
-        value = '';
         let seg = i;
+        // The scan jumps from one character that matters (quote, escape, CR, LF) to the next with cached
+        // indexOf; it stops where a per-character scan would: the end of the text, or max_quoted_size_limit.
+        const limit = open + o.maxQuotedSize + 1;
         for (;;) {
-          if (i >= len) {
-            if (!final) return NEED_MORE;
-            return this.recover(start, `unterminated quoted value: no closing ${o.quote} before the end of the file`, final);
+          let p = this.findQuote(i);
+          if (separateEscape) {
+            const e = this.findEscape(i);
+            if (e < p) p = e;
           }
-          if (i - open > o.maxQuotedSize) {
+          const eol = this.findEol(i);
+          if (eol < p) p = eol;
+          if (p > len) p = len;
+          const lim = limit > i ? limit : i;
+          if (lim <= p || p === len) {
+            if ((lim <= p ? lim : p) >= len) {
+              if (!final) return NEED_MORE;
+              return this.recover(start, `unterminated quoted value: no closing ${o.quote} before the end of the file`, final);
+            }
             return this.recover(start, `quoted value is longer than max_quoted_size_limit (${o.maxQuotedSize}); a closing ${o.quote} may be missing`, final);
           }
+          i = p;
           const c = buf.charCodeAt(i);
           if (c === q) {
             if (i + 1 >= len && !final) return NEED_MORE;
             if (buf.charCodeAt(i + 1) === q) {
               value += buf.slice(seg, i + 1);
+              built = true;
               i += 2;
               seg = i;
               continue;
@@ -290,21 +312,19 @@ export class CsvTokenizer {
                 continue;
               }
             }
-            value += buf.slice(seg, i);
+            if (built) {
+              this.fields[count] = value + buf.slice(seg, i);
+              starts[count] = -1;
+            } else {
+              starts[count] = seg;
+              ends[count] = i;
+            }
             i++;
             break;
           }
-          if (c === esc) {
-            if (i + 1 >= len && !final) return NEED_MORE;
-            const n = buf.charCodeAt(i + 1);
-            if (n === q || n === esc) {
-              value += buf.slice(seg, i) + buf[i + 1];
-              i += 2;
-              seg = i;
-              continue;
-            }
-          } else if (c === LF || c === CR) {
+          if (c === LF || c === CR) {
             value += buf.slice(seg, i) + o.newline;
+            built = true;
             if (c === CR) {
               if (i + 1 >= len && !final) return NEED_MORE;
               i += buf.charCodeAt(i + 1) === LF ? 2 : 1;
@@ -313,25 +333,38 @@ export class CsvTokenizer {
             seg = i;
             continue;
           }
+          // The escape character (not the quote): it escapes a quote or itself, else it is data.
+          if (i + 1 >= len && !final) return NEED_MORE;
+          const n = buf.charCodeAt(i + 1);
+          if (n === q || n === esc) {
+            value += buf.slice(seg, i) + buf[i + 1];
+            built = true;
+            i += 2;
+            seg = i;
+            continue;
+          }
           i++;
         }
         while (i < len && buf.charCodeAt(i) === SPACE) i++;
       } else {
-        let k = i;
-        for (;;) {
-          if (k >= len) {
-            if (!final) return NEED_MORE;
-            break;
-          }
-          const c = buf.charCodeAt(k);
-          if (c === LF || c === CR || this.isDelimiterAt(k)) break;
-          k++;
+        // An unquoted value inside a record with quotes: it ends at the next delimiter or line break.
+        let k = this.findDelim(i);
+        const eol = this.findEol(i);
+        if (eol < k) k = eol;
+        if (k >= len) {
+          if (!final) return NEED_MORE;
+          k = len;
         }
-        value = buf.slice(i, k);
-        if (o.trimIfNotQuoted) value = trimSpaces(value);
+        let s = i;
+        let e = k;
+        if (o.trimIfNotQuoted) {
+          while (s < e && buf.charCodeAt(s) === SPACE) s++;
+          while (e > s && buf.charCodeAt(e - 1) === SPACE) e--;
+        }
+        starts[count] = s;
+        ends[count] = e;
         i = k;
       }
-      this.fields[count] = value;
       this.quoted[count++] = isQuoted;
       if (i >= len) {
         if (!final) return NEED_MORE;

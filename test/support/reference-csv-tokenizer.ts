@@ -1,0 +1,362 @@
+/*
+ * TEST ORACLE, frozen: the CSV tokenizer as it was before quoted records got indexOf jumps and in-place fields
+ * (src/domain/parsing/csv-tokenizer.ts at commit d58de58). Every record with a quote goes through its
+ * plain per-character scan, which the csv-spectrum, options and fast-csv tests have checked since the start; the
+ * differential test (test/unit/parsing/csv-tokenizer-oracle.test.ts) requires the production tokenizer to report
+ * the same fields, quoting, lines, positions and rejects on random input in every chunking. Do not optimise it.
+ */
+interface CsvTokenizerOptions {
+  readonly delimiter: string;
+  /** Single character, or null to disable quoting. */
+  readonly quote: string | null;
+  /** Single character, or null; only applies inside quoted values, as in the reference. */
+  readonly escape: string | null;
+  /** Text that replaces a line break inside a quoted value. */
+  readonly newline: string;
+  readonly trimIfNotQuoted: boolean;
+  /** ACCEPT_STRAY_QUOTES_ASSUMING_NO_DELIMITERS_IN_FIELDS: a quote not followed by a delimiter/line end is data. */
+  readonly acceptStrayQuotes: boolean;
+  readonly maxQuotedSize: number;
+  readonly commentLineMarker: string | null;
+  readonly skipHeaderLines: number;
+  /**
+   * The text starts at a record boundary inside a file (the second part of a split file): records are numbered
+   * from this line, and a leading U+FEFF is data, not a byte order mark.
+   */
+  readonly firstLine?: number;
+}
+
+/**
+ * Receives each record: fields are in tokenizer.fields[0..count), or, when tokenizer.spanned, at
+ * text.slice(starts[i], ends[i]); raw text via tokenizer.rawText(start, end).
+ */
+type RecordCallback = (count: number, line: number, start: number, end: number) => void;
+type InvalidCallback = (line: number, reason: string, raw: string) => void;
+
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const NEED_MORE = -1;
+const NONE = Number.MAX_SAFE_INTEGER;
+
+function trimSpaces(s: string): string {
+  const n = s.length;
+  if (n === 0 || (s.charCodeAt(0) !== SPACE && s.charCodeAt(n - 1) !== SPACE)) return s;
+  let a = 0;
+  let b = n;
+  while (a < b && s.charCodeAt(a) === SPACE) a++;
+  while (b > a && s.charCodeAt(b - 1) === SPACE) b--;
+  return s.slice(a, b);
+}
+
+export class ReferenceCsvTokenizer {
+  /** Field texts of the current record (reused between records). */
+  readonly fields: string[] = [];
+  /** Whether each field of the current record was quoted. */
+  readonly quoted: boolean[] = [];
+  /** Field positions in `text` when `spanned` (records without quotes). */
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  /** Whether the current record's fields are positions (starts/ends) rather than strings (fields). */
+  spanned = false;
+  private buf = '';
+  private line = 1;
+  private headerLeft: number;
+  private started = false;
+  // Cached positions of the next LF, CR, quote and delimiter at or after the scan point (NONE: not in buf).
+  private nextLF = -1;
+  private nextCR = -1;
+  private nextQuote = -1;
+  private nextDelim = -1;
+  private readonly quoteCode: number;
+  private readonly escapeCode: number;
+  private readonly delimCode: number;
+
+  constructor(
+    private readonly o: CsvTokenizerOptions,
+    private readonly onRecord: RecordCallback,
+    private readonly onInvalid: InvalidCallback,
+  ) {
+    this.headerLeft = o.skipHeaderLines;
+    if (o.firstLine !== undefined) {
+      this.line = o.firstLine;
+      this.started = true;
+    }
+    this.quoteCode = o.quote === null ? -1 : o.quote.charCodeAt(0);
+    this.escapeCode = o.escape === null ? -1 : o.escape.charCodeAt(0);
+    this.delimCode = o.delimiter.charCodeAt(0);
+  }
+
+  /** The buffered text the current record's positions refer to (valid only inside the record callback). */
+  get text(): string {
+    return this.buf;
+  }
+
+  /** Adds text; emits every record that is complete. */
+  feed(chunk: string): void {
+    if (!this.started) {
+      if (chunk.length === 0) return;
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
+    this.nextLF = this.nextCR = this.nextQuote = this.nextDelim = -1;
+    this.run(false);
+  }
+
+  /** True when text of an unfinished record is buffered (no line break after it yet, or an open quoted value). */
+  get pending(): boolean {
+    return this.buf.length > 0;
+  }
+
+  /** Signals end of input; emits or rejects what is left. */
+  end(): void {
+    this.nextLF = this.nextCR = this.nextQuote = this.nextDelim = -1;
+    this.run(true);
+    this.buf = '';
+  }
+
+  /** Raw text of the current record (valid only inside the record callback). */
+  rawText(start: number, end: number): string {
+    return this.buf.slice(start, end);
+  }
+
+  private findEol(from: number): number {
+    const buf = this.buf;
+    if (this.nextLF < from) {
+      const i = buf.indexOf('\n', from);
+      this.nextLF = i === -1 ? NONE : i;
+    }
+    if (this.nextCR < from) {
+      const i = buf.indexOf('\r', from);
+      this.nextCR = i === -1 ? NONE : i;
+    }
+    return this.nextLF < this.nextCR ? this.nextLF : this.nextCR;
+  }
+
+  private findQuote(from: number): number {
+    if (this.nextQuote < from) {
+      const i = this.buf.indexOf(this.o.quote!, from);
+      this.nextQuote = i === -1 ? NONE : i;
+    }
+    return this.nextQuote;
+  }
+
+  private findDelim(from: number): number {
+    if (this.nextDelim < from) {
+      const i = this.buf.indexOf(this.o.delimiter, from);
+      this.nextDelim = i === -1 ? NONE : i;
+    }
+    return this.nextDelim;
+  }
+
+  /** Position after the line break at `eol` (NONE: end of text), or NEED_MORE when a CR ends the buffer. */
+  private afterBreak(eol: number, final: boolean): number {
+    const buf = this.buf;
+    if (eol === NONE) return buf.length;
+    if (buf.charCodeAt(eol) === CR) {
+      if (eol + 1 >= buf.length) return final ? eol + 1 : NEED_MORE;
+      return buf.charCodeAt(eol + 1) === LF ? eol + 2 : eol + 1;
+    }
+    return eol + 1;
+  }
+
+  private run(final: boolean): void {
+    const buf = this.buf;
+    const len = buf.length;
+    const o = this.o;
+    let pos = 0;
+    while (pos < len) {
+      const eol = this.findEol(pos);
+      if (eol === NONE && !final) break;
+      const next = this.afterBreak(eol, final);
+      if (next === NEED_MORE) break;
+      const end = eol === NONE ? len : eol;
+      if (this.headerLeft > 0 || end === pos || (o.commentLineMarker !== null && buf.startsWith(o.commentLineMarker, pos))) {
+        if (this.headerLeft > 0) this.headerLeft--;
+        pos = next;
+        this.line++;
+        continue;
+      }
+      if (this.quoteCode === -1 || this.findQuote(pos) >= end) {
+        this.onRecord(this.splitPlain(pos, end), this.line, pos, end);
+        pos = next;
+        this.line++;
+        continue;
+      }
+      const after = this.parseQuoted(pos, final);
+      if (after === NEED_MORE) break;
+      pos = after;
+    }
+    this.buf = pos >= len ? '' : buf.slice(pos);
+  }
+
+  /** Positions of the fields of a record without quotes (trim_if_not_quoted moves them past the spaces). */
+  private splitPlain(start: number, end: number): number {
+    const buf = this.buf;
+    const starts = this.starts;
+    const ends = this.ends;
+    const dlen = this.o.delimiter.length;
+    const trim = this.o.trimIfNotQuoted;
+    let count = 0;
+    let a = start;
+    for (;;) {
+      const d = this.findDelim(a);
+      let s = a;
+      let e = d >= end ? end : d;
+      if (trim) {
+        while (s < e && buf.charCodeAt(s) === SPACE) s++;
+        while (e > s && buf.charCodeAt(e - 1) === SPACE) e--;
+      }
+      starts[count] = s;
+      ends[count++] = e;
+      if (d >= end) break;
+      a = d + dlen;
+    }
+    this.spanned = true;
+    return count;
+  }
+
+  /** Rejects a record whose quoting is broken and resumes at the line after its first line. */
+  private recover(start: number, reason: string, final: boolean): number {
+    const eol = this.findEol(start);
+    if (eol === NONE && !final) return NEED_MORE;
+    const next = this.afterBreak(eol, final);
+    if (next === NEED_MORE) return NEED_MORE;
+    this.onInvalid(this.line, reason, this.buf.slice(start, eol === NONE ? this.buf.length : eol));
+    this.line++;
+    return next;
+  }
+
+  private isDelimiterAt(i: number): boolean {
+    return this.buf.charCodeAt(i) === this.delimCode && (this.o.delimiter.length === 1 || this.buf.startsWith(this.o.delimiter, i));
+  }
+
+  /** For stray-quote mode: does the quote at i-1 close the field (only spaces, then delimiter/line end/EOF)? */
+  private closesField(i: number, final: boolean): boolean | typeof NEED_MORE {
+    const buf = this.buf;
+    while (i < buf.length && buf.charCodeAt(i) === SPACE) i++;
+    if (i >= buf.length) return final ? true : NEED_MORE;
+    const c = buf.charCodeAt(i);
+    return c === LF || c === CR || this.isDelimiterAt(i);
+  }
+
+  /** Scans one record containing a quote; returns the position after it, or NEED_MORE. */
+  private parseQuoted(start: number, final: boolean): number {
+    const buf = this.buf;
+    const len = buf.length;
+    const o = this.o;
+    const q = this.quoteCode;
+    const esc = this.escapeCode;
+    let i = start;
+    let count = 0;
+    let lines = 0;
+    this.spanned = false;
+    for (;;) {
+      let j = i;
+      if (o.trimIfNotQuoted) while (j < len && buf.charCodeAt(j) === SPACE) j++;
+      let value: string;
+      let isQuoted = false;
+      if (j < len && buf.charCodeAt(j) === q) {
+        isQuoted = true;
+        const open = j;
+        i = j + 1;
+        value = '';
+        let seg = i;
+        for (;;) {
+          if (i >= len) {
+            if (!final) return NEED_MORE;
+            return this.recover(start, `unterminated quoted value: no closing ${o.quote} before the end of the file`, final);
+          }
+          if (i - open > o.maxQuotedSize) {
+            return this.recover(start, `quoted value is longer than max_quoted_size_limit (${o.maxQuotedSize}); a closing ${o.quote} may be missing`, final);
+          }
+          const c = buf.charCodeAt(i);
+          if (c === q) {
+            if (i + 1 >= len && !final) return NEED_MORE;
+            if (buf.charCodeAt(i + 1) === q) {
+              value += buf.slice(seg, i + 1);
+              i += 2;
+              seg = i;
+              continue;
+            }
+            if (o.acceptStrayQuotes) {
+              const closes = this.closesField(i + 1, final);
+              if (closes === NEED_MORE) return NEED_MORE;
+              if (!closes) {
+                i++;
+                continue;
+              }
+            }
+            value += buf.slice(seg, i);
+            i++;
+            break;
+          }
+          if (c === esc) {
+            if (i + 1 >= len && !final) return NEED_MORE;
+            const n = buf.charCodeAt(i + 1);
+            if (n === q || n === esc) {
+              value += buf.slice(seg, i) + buf[i + 1];
+              i += 2;
+              seg = i;
+              continue;
+            }
+          } else if (c === LF || c === CR) {
+            value += buf.slice(seg, i) + o.newline;
+            if (c === CR) {
+              if (i + 1 >= len && !final) return NEED_MORE;
+              i += buf.charCodeAt(i + 1) === LF ? 2 : 1;
+            } else i++;
+            lines++;
+            seg = i;
+            continue;
+          }
+          i++;
+        }
+        while (i < len && buf.charCodeAt(i) === SPACE) i++;
+      } else {
+        let k = i;
+        for (;;) {
+          if (k >= len) {
+            if (!final) return NEED_MORE;
+            break;
+          }
+          const c = buf.charCodeAt(k);
+          if (c === LF || c === CR || this.isDelimiterAt(k)) break;
+          k++;
+        }
+        value = buf.slice(i, k);
+        if (o.trimIfNotQuoted) value = trimSpaces(value);
+        i = k;
+      }
+      this.fields[count] = value;
+      this.quoted[count++] = isQuoted;
+      if (i >= len) {
+        if (!final) return NEED_MORE;
+        this.onRecord(count, this.line, start, len);
+        this.line += lines + 1;
+        return len;
+      }
+      if (this.isDelimiterAt(i)) {
+        i += o.delimiter.length;
+        continue;
+      }
+      const c = buf.charCodeAt(i);
+      if (c === LF || c === CR) {
+        const next = this.afterBreak(i, final);
+        if (next === NEED_MORE) return NEED_MORE;
+        this.onRecord(count, this.line, start, i);
+        this.line += lines + 1;
+        return next;
+      }
+      // Text after a closing quote: reject the record up to the end of the physical line where it happened.
+      const eol = this.findEol(i);
+      if (eol === NONE && !final) return NEED_MORE;
+      const next = this.afterBreak(eol, final);
+      if (next === NEED_MORE) return NEED_MORE;
+      this.onInvalid(this.line, `unexpected character '${buf[i]}' after the closing quote of column ${count}`, buf.slice(start, eol === NONE ? len : eol));
+      this.line += lines + 1;
+      return next;
+    }
+  }
+}
