@@ -12,15 +12,12 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146097 + doe - 719468;
 }
 
-/** Digits at [at, at+n) as a number, or -1 when any is not a digit. */
-function digits(text: string, at: number, n: number): number {
-  let value = 0;
-  for (let i = at; i < at + n; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
+/** The two digits at `at` as a number, or -1 when either is not a digit. */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  // Unsigned: a negative difference (a character below '0') is then above 9 too.
+  return a >>> 0 > 9 || b >>> 0 > 9 ? -1 : a * 10 + b;
 }
 
 /**
@@ -39,12 +36,14 @@ export function fixedLayoutAt(format: string, zone: Zone): ((text: string, at: n
     if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 7) !== 45 || text.charCodeAt(at + 10) !== separator || text.charCodeAt(at + 13) !== 58 || text.charCodeAt(at + 16) !== 58) {
       return undefined;
     }
-    const year = digits(text, at, 4);
-    const month = digits(text, at + 5, 2);
-    const day = digits(text, at + 8, 2);
-    const hour = digits(text, at + 11, 2);
-    const minute = digits(text, at + 14, 2);
-    const second = digits(text, at + 17, 2);
+    const century = twoDigits(text, at);
+    const yy = twoDigits(text, at + 2);
+    const year = century < 0 || yy < 0 ? -1 : century * 100 + yy;
+    const month = twoDigits(text, at + 5);
+    const day = twoDigits(text, at + 8);
+    const hour = twoDigits(text, at + 11);
+    const minute = twoDigits(text, at + 14);
+    const second = twoDigits(text, at + 17);
     if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
     if (day > DAYS_IN_MONTH[month - 1]! || (month === 2 && day === 29)) return undefined;
     const local = daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000;

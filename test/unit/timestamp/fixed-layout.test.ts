@@ -51,6 +51,19 @@ describe('timestamp fast path (%Y-%m-%d %H:%M:%S) agrees with the general parser
     }
   });
 
+  it('agrees when any digit is replaced by a character just below or above the digits', () => {
+    const fast = compileTimestampParser('%Y-%m-%d %H:%M:%S', 'UTC');
+    const general = compileStrptime(tokenizeFormat('%Y-%m-%d %H:%M:%S'), parseConfigZone('UTC')!);
+    const base = '2024-03-21 12:34:56';
+    for (let at = 0; at < base.length; at++) {
+      if (!/\d/.test(base[at]!)) continue;
+      for (const c of ['/', '.', '-', '+', ' ', ':', 'a', '\u0660']) {
+        const text = base.slice(0, at) + c + base.slice(at + 1);
+        expect(fast(text)?.getTime() ?? null, text).to.equal(general(text)?.getTime() ?? null);
+      }
+    }
+  });
+
   it('reads the common case exactly', () => {
     expect(compileTimestampParser('%Y-%m-%d %H:%M:%S', 'Asia/Tokyo')('2024-01-01 09:00:00')?.toISOString()).to.equal('2024-01-01T00:00:00.000Z');
     expect(compileTimestampParser('%Y-%m-%d %H:%M:%S', 'America/New_York')('2024-03-10 02:30:00')?.toISOString()).to.equal('2024-03-10T07:30:00.000Z');
