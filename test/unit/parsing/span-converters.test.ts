@@ -96,25 +96,31 @@ describe('span converters (cells read in place)', () => {
     for (const nullString of [null, '\\N']) {
       const plain: string[] = ['header'];
       const quoted: string[] = ['header'];
+      const allQuoted: string[] = ['header'];
       for (let r = 0; r < 3000; r++) {
         const cells = COLUMNS.map((column) => (next() < 0.02 ? '' : next() < 0.02 && nullString !== null ? nullString : cellFor(column, next)));
         const tail = next() < 0.1 ? '' : `s${r}`;
         // A quoted first cell sends the whole record through the quoted path; its value is the same text.
         plain.push([`k${r}`, ...cells, tail].join(','));
         quoted.push([`"k${r}"`, ...cells, tail].join(','));
+        // Quoted typed cells are read in place between their quotes; an empty one is '' (no NULL), which a typed
+        // column turns into NULL as it does an empty unquoted cell.
+        allQuoted.push([`"k${r}"`, ...cells.map((cell) => `"${cell}"`), tail].join(','));
       }
       const options = csvOptions(columns, { skip_header_lines: 1, null_string: nullString, default_timezone: 'UTC', default_timestamp_format: '%Y-%m-%d %H:%M:%S' });
       const a = await parseAll(options, `${plain.join('\n')}\n`, 8192);
-      const b = await parseAll(options, `${quoted.join('\n')}\n`, 8192);
       expect(a.rows.length, `rows kept; first rejects: ${JSON.stringify(a.rejects.slice(0, 3))}`).to.be.above(100);
       expect(a.rejects.length, 'rows rejected').to.be.above(100);
-      expect(a.rows.length).to.equal(b.rows.length);
-      for (let i = 0; i < a.rows.length; i++) {
-        const x = a.rows[i]!;
-        const y = b.rows[i]!;
-        for (let c = 0; c < x.length; c++) expect(same(x[c]!, y[c]!), `null_string ${String(nullString)}, row ${i}, column ${columns[c]!.name}: ${String(x[c])} vs ${String(y[c])}`).to.equal(true);
+      for (const [label, text] of [['first cell quoted', quoted], ['every typed cell quoted', allQuoted]] as const) {
+        const b = await parseAll(options, `${text.join('\n')}\n`, 8192);
+        expect(a.rows.length, label).to.equal(b.rows.length);
+        for (let i = 0; i < a.rows.length; i++) {
+          const x = a.rows[i]!;
+          const y = b.rows[i]!;
+          for (let c = 0; c < x.length; c++) expect(same(x[c]!, y[c]!), `${label}, null_string ${String(nullString)}, row ${i}, column ${columns[c]!.name}: ${String(x[c])} vs ${String(y[c])}`).to.equal(true);
+        }
+        expect(a.rejects.map((r) => [r.line, r.reason]), label).to.deep.equal(b.rejects.map((r) => [r.line, r.reason]));
       }
-      expect(a.rejects.map((r) => [r.line, r.reason])).to.deep.equal(b.rejects.map((r) => [r.line, r.reason]));
     }
   });
 });
