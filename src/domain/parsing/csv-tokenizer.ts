@@ -4,9 +4,11 @@
  * reads a number or a timestamp in place, without a string per cell); lines with a quote are scanned from one
  * character that matters to the next (quote, escape, delimiter, line break, found with cached indexOf), and their
  * fields are positions too unless a value had to be built (doubled or escaped quotes, line breaks inside quotes).
- * A record that straddles a chunk
- * boundary is rescanned from its start once more text arrives, so memory stays bounded by the longest record
- * (quoted values are capped by max_quoted_size_limit).
+ * A record that straddles a chunk boundary is rescanned from its start once more text arrives, so memory stays
+ * bounded by the longest record (quoted values are capped by max_quoted_size_limit).
+ *
+ * What parseQuoted uses is protected, not private: the test oracle (test/support/reference-csv-tokenizer.ts)
+ * replaces parseQuoted with the per-character scan it used to be and checks this one against it.
  */
 
 export interface CsvTokenizerOptions {
@@ -53,8 +55,8 @@ export class CsvTokenizer {
   readonly ends: number[] = [];
   /** Whether the current record has no quote character: every field is a position, none is quoted. */
   spanned = false;
-  private buf = '';
-  private line = 1;
+  protected buf = '';
+  protected line = 1;
   private headerLeft: number;
   private started = false;
   // Cached positions of the next LF, CR, quote and delimiter at or after the scan point (NONE: not in buf).
@@ -63,14 +65,14 @@ export class CsvTokenizer {
   private nextQuote = -1;
   private nextDelim = -1;
   private nextEscape = -1;
-  private readonly quoteCode: number;
-  private readonly escapeCode: number;
+  protected readonly quoteCode: number;
+  protected readonly escapeCode: number;
   private readonly delimCode: number;
 
   constructor(
-    private readonly o: CsvTokenizerOptions,
-    private readonly onRecord: RecordCallback,
-    private readonly onInvalid: InvalidCallback,
+    protected readonly o: CsvTokenizerOptions,
+    protected readonly onRecord: RecordCallback,
+    protected readonly onInvalid: InvalidCallback,
   ) {
     this.headerLeft = o.skipHeaderLines;
     if (o.firstLine !== undefined) {
@@ -116,7 +118,7 @@ export class CsvTokenizer {
     return this.buf.slice(start, end);
   }
 
-  private findEol(from: number): number {
+  protected findEol(from: number): number {
     const buf = this.buf;
     if (this.nextLF < from) {
       const i = buf.indexOf('\n', from);
@@ -154,7 +156,7 @@ export class CsvTokenizer {
   }
 
   /** Position after the line break at `eol` (NONE: end of text), or NEED_MORE when a CR ends the buffer. */
-  private afterBreak(eol: number, final: boolean): number {
+  protected afterBreak(eol: number, final: boolean): number {
     const buf = this.buf;
     if (eol === NONE) return buf.length;
     if (buf.charCodeAt(eol) === CR) {
@@ -221,7 +223,7 @@ export class CsvTokenizer {
   }
 
   /** Rejects a record whose quoting is broken and resumes at the line after its first line. */
-  private recover(start: number, reason: string, final: boolean): number {
+  protected recover(start: number, reason: string, final: boolean): number {
     // The scan may have moved the cached positions past this record's first line: find them again from here.
     this.nextLF = this.nextCR = this.nextQuote = this.nextDelim = this.nextEscape = -1;
     const eol = this.findEol(start);
@@ -233,12 +235,12 @@ export class CsvTokenizer {
     return next;
   }
 
-  private isDelimiterAt(i: number): boolean {
+  protected isDelimiterAt(i: number): boolean {
     return this.buf.charCodeAt(i) === this.delimCode && (this.o.delimiter.length === 1 || this.buf.startsWith(this.o.delimiter, i));
   }
 
   /** For stray-quote mode: does the quote at i-1 close the field (only spaces, then delimiter/line end/EOF)? */
-  private closesField(i: number, final: boolean): boolean | typeof NEED_MORE {
+  protected closesField(i: number, final: boolean): boolean | typeof NEED_MORE {
     const buf = this.buf;
     while (i < buf.length && buf.charCodeAt(i) === SPACE) i++;
     if (i >= buf.length) return final ? true : NEED_MORE;
@@ -247,7 +249,7 @@ export class CsvTokenizer {
   }
 
   /** Scans one record containing a quote; returns the position after it, or NEED_MORE. */
-  private parseQuoted(start: number, final: boolean): number {
+  protected parseQuoted(start: number, final: boolean): number {
     const buf = this.buf;
     const len = buf.length;
     const o = this.o;
