@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { CsvTokenizer, type CsvTokenizerOptions } from '../../../src/domain/parsing/csv-tokenizer.js';
 import { ReferenceCsvTokenizer } from '../../support/reference-csv-tokenizer.js';
 import { rng } from './parse-helpers.js';
@@ -103,5 +106,39 @@ describe('CSV tokenizer against the per-character oracle (randomised differentia
       'unexpected character ',
       'unterminated quoted value: no closing ',
     ]);
+  });
+
+  it('reports the same on every text file of the shared corpus (logs, CSV edge cases, datasets), under six option sets', () => {
+    const root = '../shared/corpus';
+    const files = (readdirSync(root, { recursive: true }) as string[])
+      .filter((f) => /\.(csv|tsv|txt|log)(\.gz)?$|\.gz$/.test(f) && !f.startsWith('LICENSES'))
+      .sort();
+    const base = { delimiter: ',', quote: '"', escape: '"', newline: '\n', trimIfNotQuoted: false, acceptStrayQuotes: false, maxQuotedSize: 131072, commentLineMarker: null, skipHeaderLines: 1 };
+    const optionSets: CsvTokenizerOptions[] = [
+      base,
+      { ...base, delimiter: '\t' },
+      { ...base, delimiter: ' ' },
+      { ...base, escape: '\\', trimIfNotQuoted: true },
+      { ...base, acceptStrayQuotes: true, maxQuotedSize: 64 },
+      { ...base, delimiter: ';', commentLineMarker: '#' },
+    ];
+    let records = 0;
+    for (const file of files) {
+      let bytes: Uint8Array = readFileSync(join(root, file));
+      if (file.endsWith('.gz')) bytes = gunzipSync(bytes);
+      const text = new TextDecoder().decode(bytes);
+      for (const options of optionSets) {
+        // Small chunks make records straddle chunk ends often; the large datasets take one chunking only.
+        for (const chunk of text.length < 300_000 ? [65536, 7] : [65536]) {
+          const expected = events((r, i) => new ReferenceCsvTokenizer(options, r, i), text, chunk, false);
+          const actual = events((r, i) => new CsvTokenizer(options, r, i), text, chunk, true);
+          expect(actual.length, `${file} ${JSON.stringify(options)} chunk ${chunk}`).to.equal(expected.length);
+          expect(actual, `${file} ${JSON.stringify(options)} chunk ${chunk}`).to.deep.equal(expected);
+          records += expected.length;
+        }
+      }
+    }
+    expect(files.length, 'corpus files read').to.be.greaterThan(100);
+    expect(records).to.be.greaterThan(200_000);
   });
 });
