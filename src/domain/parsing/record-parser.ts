@@ -18,13 +18,20 @@ export interface ParseContext {
   readonly endsAtRecordBoundary?: boolean;
 }
 
+/** Cells a batch holds at most by default (see defaultBatchRows). */
+export const BATCH_CELLS = 32_768;
+
 /**
- * Rows per batch by default: 4,096, fewer when rows are wide, so that a batch holds at most 131,072 cells (an
- * 80-column CSV: 1,638 rows). A batch's cells are young objects while it fills; a batch of 327,680 strings outgrew
- * V8's young generation, so every cell was promoted and the old generation filled with dead batches.
+ * Rows per batch by default: 4,096 up to 8 columns, fewer for wider rows, so that a batch holds at most 32,768
+ * cells (24 columns: 1,365 rows; 80 columns: 409), and never fewer than 256 rows. A batch's cells are young objects
+ * while it fills, and whatever is alive at a scavenge is copied, then promoted: the fewer cells a batch holds, the
+ * less survives into the old generation as dead batches. Measured with `s3-import issue` (docs/decisions/
+ * performance.md, update 6): at 131,072 cells an 80-column CSV peaked at 373-413 MB and a 24-column one at
+ * 288-317 MB; at 32,768, 274-291 MB and 222-226 MB, and both imported 5-12% faster. (327,680-cell batches had
+ * outgrown the young generation entirely.)
  */
 export function defaultBatchRows(columnCount: number): number {
-  return Math.max(256, Math.min(4096, Math.floor(131_072 / Math.max(1, columnCount))));
+  return Math.max(256, Math.min(4096, Math.floor(BATCH_CELLS / Math.max(1, columnCount))));
 }
 
 /**

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { isImportError } from '../../../src/domain/errors.js';
 import type { ColumnSpec } from '../../../src/domain/model/parser-options.js';
 import { createParser } from '../../../src/domain/parsing/create-parser.js';
-import { csvOptions, parseAll, strings } from './parse-helpers.js';
+import { chunked, csvOptions, parseAll, strings } from './parse-helpers.js';
 
 const typed: ColumnSpec[] = [
   { name: 'id', type: 'long' },
@@ -108,6 +108,17 @@ describe('CSV parser options and typed columns', () => {
     const { rows, batches } = await parseAll(csvOptions([{ name: 'n', type: 'long' }]), text, 3, 4);
     expect(batches).to.equal(3);
     expect(rows.map((r) => r[0])).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('by default, batches hold 4,096 narrow rows and at most 32,768 cells of wide ones (80 columns: 409 rows)', async () => {
+    for (const [columns, rowsPerBatch] of [[8, 4096], [24, 1365], [80, 409], [250, 256]] as const) {
+      const names = Array.from({ length: columns }, (_, c) => `c${c}`);
+      const line = names.map((_, c) => String(c)).join(',');
+      const text = Array.from({ length: rowsPerBatch * 2 + 1 }, () => line).join('\n');
+      const sizes: number[] = [];
+      for await (const batch of createParser(csvOptions(strings(...names))).parse(chunked(text, 65536), { file: 'in.csv', onReject: () => undefined })) sizes.push(batch.length);
+      expect(sizes, `${columns} columns`).to.deep.equal([rowsPerBatch, rowsPerBatch, 1]);
+    }
   });
 
   it('rejects inconsistent options and bad timestamp formats before reading', () => {
