@@ -2,7 +2,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from '../../domain/errors.js';
 import { movedBuffers, unpackedBatch } from '../../domain/model/packed-batch.js';
 import type { TableLoad, TableStore } from '../../ports/table-store.js';
-import { lowerThisThreadPriority } from '../thread-priority.js';
 import { DuckDbTableStore } from './duckdb-table-store.js';
 import type { FromWarehouse, ToWarehouse, WarehouseSetup } from './warehouse-protocol.js';
 
@@ -11,8 +10,6 @@ import type { FromWarehouse, ToWarehouse, WarehouseSetup } from './warehouse-pro
 // turns with parsing on the main thread.
 const port = parentPort;
 if (port === null) throw new Error('warehouse-worker.ts must run as a worker thread');
-// Before DuckDB starts its own threads, which inherit it: the main thread, which parses, is the critical path.
-lowerThisThreadPriority();
 const setup = workerData as WarehouseSetup;
 const ORIGIN = 'warehouse thread';
 const post = (message: FromWarehouse, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);

@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { NodeContentCodec } from '../../../adapters/codecs/node-content-codec.js';
 import { nodeCryptoHash } from '../../../adapters/node-crypto-hash.js';
-import { lowerThisThreadPriority } from '../../../adapters/thread-priority.js';
 import { planPipeline } from '../pipeline-plan.js';
 import { BufferPool } from '../../../domain/model/packed-batch.js';
 import { WorkerFileJob } from './worker-file-job.js';
@@ -11,8 +10,6 @@ import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
 // on the main thread; it already succeeded there, so config errors cannot first appear here.
 const port = parentPort;
 if (port === null) throw new Error('parse-worker.ts must run as a worker thread');
-// The main thread, which writes the table, is the job's critical path: parsing yields to it when cores are short.
-lowerThisThreadPriority();
 const setup = workerData as WorkerSetup;
 const plan = planPipeline(setup.config, setup.timeColumn, new Date(setup.uploadTime), nodeCryptoHash);
 const codec = new NodeContentCodec();
