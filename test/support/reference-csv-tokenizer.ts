@@ -5,13 +5,12 @@
  * (test/unit/parsing/csv-tokenizer-oracle.test.ts) requires the production tokenizer to report the same fields,
  * quoting, lines, positions and rejects on random input in every chunking. Do not optimise it.
  */
-import { CsvTokenizer } from '../../src/domain/parsing/csv-tokenizer.js';
+import { CsvTokenizer, NEXT_FIELD } from '../../src/domain/parsing/csv-tokenizer.js';
 
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
 const NEED_MORE = -1;
-const NONE = Number.MAX_SAFE_INTEGER;
 
 function trimSpaces(s: string): string {
   const n = s.length;
@@ -115,32 +114,10 @@ export class ReferenceCsvTokenizer extends CsvTokenizer {
       }
       this.fields[count] = value;
       this.quoted[count++] = isQuoted;
-      if (i >= len) {
-        if (!final) return NEED_MORE;
-        this.onRecord(count, this.line, start, len);
-        this.line += lines + 1;
-        return len;
-      }
-      if (this.isDelimiterAt(i)) {
-        i += o.delimiter.length;
-        continue;
-      }
-      const c = buf.charCodeAt(i);
-      if (c === LF || c === CR) {
-        const next = this.afterBreak(i, final);
-        if (next === NEED_MORE) return NEED_MORE;
-        this.onRecord(count, this.line, start, i);
-        this.line += lines + 1;
-        return next;
-      }
-      // Text after a closing quote: reject the record up to the end of the physical line where it happened.
-      const eol = this.findEol(i);
-      if (eol === NONE && !final) return NEED_MORE;
-      const next = this.afterBreak(eol, final);
-      if (next === NEED_MORE) return NEED_MORE;
-      this.onInvalid(this.line, `unexpected character '${buf[i]}' after the closing quote of column ${count}`, buf.slice(start, eol === NONE ? len : eol));
-      this.line += lines + 1;
-      return next;
+      // What follows a field did not change: the production tokenizer's afterField.
+      const after = this.afterField(start, i, count, lines, final);
+      if (after !== NEXT_FIELD) return after;
+      i += o.delimiter.length;
     }
   }
 }

@@ -43,6 +43,8 @@ const LF = 10;
 const CR = 13;
 const SPACE = 32;
 const NEED_MORE = -1;
+/** afterField: a delimiter follows, the record has another field. */
+export const NEXT_FIELD = -2;
 const NONE = Number.MAX_SAFE_INTEGER;
 
 export class CsvTokenizer {
@@ -56,7 +58,7 @@ export class CsvTokenizer {
   /** Whether the current record has no quote character: every field is a position, none is quoted. */
   spanned = false;
   protected buf = '';
-  protected line = 1;
+  private line = 1;
   private headerLeft: number;
   private started = false;
   // Cached positions of the next LF, CR, quote and delimiter at or after the scan point (NONE: not in buf).
@@ -71,8 +73,8 @@ export class CsvTokenizer {
 
   constructor(
     protected readonly o: CsvTokenizerOptions,
-    protected readonly onRecord: RecordCallback,
-    protected readonly onInvalid: InvalidCallback,
+    private readonly onRecord: RecordCallback,
+    private readonly onInvalid: InvalidCallback,
   ) {
     this.headerLeft = o.skipHeaderLines;
     if (o.firstLine !== undefined) {
@@ -118,7 +120,7 @@ export class CsvTokenizer {
     return this.buf.slice(start, end);
   }
 
-  protected findEol(from: number): number {
+  private findEol(from: number): number {
     const buf = this.buf;
     if (this.nextLF < from) {
       const i = buf.indexOf('\n', from);
@@ -156,7 +158,7 @@ export class CsvTokenizer {
   }
 
   /** Position after the line break at `eol` (NONE: end of text), or NEED_MORE when a CR ends the buffer. */
-  protected afterBreak(eol: number, final: boolean): number {
+  private afterBreak(eol: number, final: boolean): number {
     const buf = this.buf;
     if (eol === NONE) return buf.length;
     if (buf.charCodeAt(eol) === CR) {
@@ -198,28 +200,28 @@ export class CsvTokenizer {
 
   /** Positions of the fields of a record without quotes (trim_if_not_quoted moves them past the spaces). */
   private splitPlain(start: number, end: number): number {
-    const buf = this.buf;
-    const starts = this.starts;
-    const ends = this.ends;
     const dlen = this.o.delimiter.length;
-    const trim = this.o.trimIfNotQuoted;
     let count = 0;
     let a = start;
     for (;;) {
       const d = this.findDelim(a);
-      let s = a;
-      let e = d >= end ? end : d;
-      if (trim) {
-        while (s < e && buf.charCodeAt(s) === SPACE) s++;
-        while (e > s && buf.charCodeAt(e - 1) === SPACE) e--;
-      }
-      starts[count] = s;
-      ends[count++] = e;
+      this.unquotedField(count++, a, d >= end ? end : d);
       if (d >= end) break;
       a = d + dlen;
     }
     this.spanned = true;
     return count;
+  }
+
+  /** Field `index` is the unquoted text [s, e), past its surrounding spaces with trim_if_not_quoted. */
+  private unquotedField(index: number, s: number, e: number): void {
+    if (this.o.trimIfNotQuoted) {
+      const buf = this.buf;
+      while (s < e && buf.charCodeAt(s) === SPACE) s++;
+      while (e > s && buf.charCodeAt(e - 1) === SPACE) e--;
+    }
+    this.starts[index] = s;
+    this.ends[index] = e;
   }
 
   /** Rejects a record whose quoting is broken and resumes at the line after its first line. */
@@ -287,12 +289,14 @@ export class CsvTokenizer {
           const eol = this.findEol(i);
           if (eol < p) p = eol;
           if (p > len) p = len;
+          // A per-character scan would reach the limit at `lim`, and stop at whichever of the two comes first.
           const lim = limit > i ? limit : i;
-          if (lim <= p || p === len) {
-            if ((lim <= p ? lim : p) >= len) {
-              if (!final) return NEED_MORE;
-              return this.recover(start, `unterminated quoted value: no closing ${o.quote} before the end of the file`, final);
-            }
+          const stop = lim < p ? lim : p;
+          if (stop >= len) {
+            if (!final) return NEED_MORE;
+            return this.recover(start, `unterminated quoted value: no closing ${o.quote} before the end of the file`, final);
+          }
+          if (stop === lim) {
             return this.recover(start, `quoted value is longer than max_quoted_size_limit (${o.maxQuotedSize}); a closing ${o.quote} may be missing`, final);
           }
           i = p;
@@ -357,43 +361,46 @@ export class CsvTokenizer {
           if (!final) return NEED_MORE;
           k = len;
         }
-        let s = i;
-        let e = k;
-        if (o.trimIfNotQuoted) {
-          while (s < e && buf.charCodeAt(s) === SPACE) s++;
-          while (e > s && buf.charCodeAt(e - 1) === SPACE) e--;
-        }
-        starts[count] = s;
-        ends[count] = e;
+        this.unquotedField(count, i, k);
         i = k;
       }
       this.quoted[count++] = isQuoted;
-      if (i >= len) {
-        if (!final) return NEED_MORE;
-        this.onRecord(count, this.line, start, len);
-        this.line += lines + 1;
-        return len;
-      }
-      if (this.isDelimiterAt(i)) {
-        i += o.delimiter.length;
-        continue;
-      }
-      const c = buf.charCodeAt(i);
-      if (c === LF || c === CR) {
-        const next = this.afterBreak(i, final);
-        if (next === NEED_MORE) return NEED_MORE;
-        this.onRecord(count, this.line, start, i);
-        this.line += lines + 1;
-        return next;
-      }
-      // Text after a closing quote: reject the record up to the end of the physical line where it happened.
-      const eol = this.findEol(i);
-      if (eol === NONE && !final) return NEED_MORE;
-      const next = this.afterBreak(eol, final);
+      const after = this.afterField(start, i, count, lines, final);
+      if (after !== NEXT_FIELD) return after;
+      i += o.delimiter.length;
+    }
+  }
+
+  /**
+   * What follows a field of a record with quotes, at `i`: a delimiter (NEXT_FIELD: the record goes on), or the end
+   * of the record, which is emitted (or rejected, when text follows a closing quote): the position after it, or
+   * NEED_MORE.
+   */
+  protected afterField(start: number, i: number, count: number, lines: number, final: boolean): number {
+    const buf = this.buf;
+    const len = buf.length;
+    if (i >= len) {
+      if (!final) return NEED_MORE;
+      this.onRecord(count, this.line, start, len);
+      this.line += lines + 1;
+      return len;
+    }
+    if (this.isDelimiterAt(i)) return NEXT_FIELD;
+    const c = buf.charCodeAt(i);
+    if (c === LF || c === CR) {
+      const next = this.afterBreak(i, final);
       if (next === NEED_MORE) return NEED_MORE;
-      this.onInvalid(this.line, `unexpected character '${buf[i]}' after the closing quote of column ${count}`, buf.slice(start, eol === NONE ? len : eol));
+      this.onRecord(count, this.line, start, i);
       this.line += lines + 1;
       return next;
     }
+    // Text after a closing quote: reject the record up to the end of the physical line where it happened.
+    const eol = this.findEol(i);
+    if (eol === NONE && !final) return NEED_MORE;
+    const next = this.afterBreak(eol, final);
+    if (next === NEED_MORE) return NEED_MORE;
+    this.onInvalid(this.line, `unexpected character '${buf[i]}' after the closing quote of column ${count}`, buf.slice(start, eol === NONE ? len : eol));
+    this.line += lines + 1;
+    return next;
   }
 }
