@@ -19,7 +19,7 @@ export interface ParseContext {
 }
 
 /** Cells a batch holds at most by default (see defaultBatchRows). */
-export const BATCH_CELLS = 32_768;
+const BATCH_CELLS = 32_768;
 
 /**
  * Rows per batch by default: 4,096 up to 8 columns, fewer for wider rows, so that a batch holds at most 32,768
