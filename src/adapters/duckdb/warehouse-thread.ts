@@ -1,7 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ImportError, rebuildError, type SerializedError } from '../../domain/errors.js';
-import { BufferPool, movedBuffers, packBatch, PackedBatchBuilder, withLongStringsAsUtf8 } from '../../domain/model/packed-batch.js';
+import { movedBuffers, packBatch, PackedBatchBuilder, sharedBufferPool, withLongStringsAsUtf8 } from '../../domain/model/packed-batch.js';
 import type { Column, PackedBatch, RecordBatch } from '../../domain/model/record-batch.js';
 import { defaultBatchRows } from '../../domain/parsing/record-parser.js';
 import type {
@@ -167,7 +167,8 @@ class ThreadedTableLoad implements TableLoad {
   private wake: (() => void) | undefined;
   private failure: ImportError | undefined;
   private finished = false;
-  private readonly pool = new BufferPool();
+  /** Buffers the warehouse thread hands back go to this thread's shared pool, where the CSV parser takes them. */
+  private readonly pool = sharedBufferPool;
 
   constructor(private readonly thread: WarehouseThread, private readonly id: number, private readonly ref: TableRef) {}
 
@@ -180,17 +181,16 @@ class ThreadedTableLoad implements TableLoad {
     this.check();
     if (this.sentColumns === undefined || !sameColumns(this.sentColumns, batch.columns)) {
       this.flush();
-      this.send(batch.packed ?? this.pack(batch), batch.packed === undefined);
+      this.send(batch.packed ?? this.pack(batch), batch.packed === undefined || batch.packedTransferable === true);
       this.sentColumns = batch.columns;
       this.mergeRows = undefined;
       await this.until(() => this.sizes.length === 0);
-    } else if (batch.packed !== undefined) {
-      // Packed by a parse worker, whose buffer goes back to it when this resolves: sent as a copy.
-      this.flush();
-      this.send(batch.packed, false);
     } else if (batch.length >= (this.mergeRows ??= defaultBatchRows(batch.columns.length))) {
       this.flush();
-      this.send(this.pack(batch), true);
+      // Packed by the parser on this thread: its buffer moves to the warehouse thread (and comes back to the
+      // pool). A parse worker's goes back to that worker when this resolves: it is sent as a copy.
+      if (batch.packed === undefined) this.send(this.pack(batch), true);
+      else this.send(batch.packed, batch.packedTransferable === true);
     } else {
       if (this.gathered !== undefined && this.gathered.length + batch.length > this.mergeRows) this.flush();
       this.gathered ??= new PackedBatchBuilder(this.sentColumns, this.mergeRows, (bytes) => this.pool.allocate(bytes));

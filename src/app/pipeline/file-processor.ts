@@ -24,6 +24,8 @@ export interface FileProcessContext {
   readonly range?: ByteRange;
   readonly startLine?: number;
   readonly endsAtRecordBoundary?: boolean;
+  /** Where the parser takes the buffers of packed batches (ParseContext.allocate); a parse worker passes its pool. */
+  readonly allocate?: (bytes: number) => ArrayBuffer;
 }
 
 /**

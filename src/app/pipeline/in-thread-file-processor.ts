@@ -53,6 +53,7 @@ export async function* transformedBatches(
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     ...(context.startLine === undefined ? {} : { startLine: context.startLine }),
     ...(context.endsAtRecordBoundary ? { endsAtRecordBoundary: true } : {}),
+    ...(context.allocate === undefined ? {} : { allocate: context.allocate }),
   };
   for await (const parsed of plan.parser.parse(text, parseContext)) yield plan.transform(parsed);
   context.counters.invalidBytes += invalidBytes;

@@ -35,6 +35,12 @@ export class BufferPool {
   }
 }
 
+/**
+ * This thread's pool: the buffers of packed batches a store sent to another thread come back here, and the CSV
+ * parser packs its next batches into them.
+ */
+export const sharedBufferPool = new BufferPool();
+
 /** The one buffer holding every column's slots and validity (see packBatch), for recycling. */
 export function packedMainBuffer(batch: PackedBatch): ArrayBuffer | undefined {
   return batch.packed[0]?.data.buffer as ArrayBuffer | undefined;
@@ -94,7 +100,11 @@ function badValue(column: Column, value: Value): Error {
   return new TypeError(`column "${column.name}" (${column.type}) holds a ${typeof value} value; the batch breaks the Value contract (src/domain/model/record-batch.ts)`);
 }
 
-class ColumnPacker {
+/**
+ * Writes one column of a PackedBatchBuilder, cell by cell: what packBatch does from a batch's vectors, and what a
+ * parser does directly (CsvRecordParser), without a JS value per cell.
+ */
+export class ColumnPacker {
   readonly data: Uint8Array;
   private readonly view: DataView;
   // Typed views of the same bytes (platform order: every supported platform is little-endian; see the check below).
@@ -159,7 +169,7 @@ class ColumnPacker {
     return { data, validity, long: this.long, longRows: this.longRows === null ? null : Int32Array.from(this.longRows) };
   }
 
-  private setNull(r: number): void {
+  setNull(r: number): void {
     if (!this.nulls) {
       this.validityBits.fill(0xff);
       this.nulls = true;
@@ -167,7 +177,8 @@ class ColumnPacker {
     this.validityBits[r >>> 3]! &= ~(1 << (r & 7));
   }
 
-  private set(r: number, x: Value, column: Column): void {
+  /** A non-null cell of any shape; throws TypeError/RangeError when it breaks the Value contract of the column type. */
+  set(r: number, x: Value, column: Column = this.column): void {
     switch (column.type) {
       case 'boolean':
         if (typeof x !== 'boolean') throw badValue(column, x);
@@ -199,15 +210,23 @@ class ColumnPacker {
     }
   }
 
+  setDouble(r: number, value: number): void {
+    this.f64[r] = value;
+  }
+
+  setBoolean(r: number, value: boolean): void {
+    this.data[r] = value ? 1 : 0;
+  }
+
   /** int64 of a safe integer without a BigInt: low and high 32-bit halves. */
-  private setInt64(r: number, value: number): void {
+  setInt64(r: number, value: number): void {
     const hi = Math.floor(value / TWO_32);
     this.u32[r * 2] = value - hi * TWO_32;
     this.i32[r * 2 + 1] = hi;
   }
 
   /** ms * 1000 as int64, split so every step stays exact in doubles (|ms| <= 8.64e15). */
-  private setMicros(r: number, ms: number): void {
+  setMicros(r: number, ms: number): void {
     const msHi = Math.floor(ms / TWO_32);
     const lo = (ms - msHi * TWO_32) * 1000;
     const carry = Math.floor(lo / TWO_32);
@@ -215,7 +234,60 @@ class ColumnPacker {
     this.i32[r * 2 + 1] = msHi * 1000 + carry;
   }
 
-  private setString(r: number, s: string): void {
+  /**
+   * text[start, end) as a string cell, read in place: a short ASCII value is copied into its view without
+   * slicing a JS string out of the text; any other goes through setString.
+   */
+  setStringSpan(r: number, text: string, start: number, end: number): void {
+    const n = end - start;
+    if (n <= INLINE_STRING_BYTES) {
+      const data = this.data;
+      const base = r * 16 + 4;
+      for (let i = 0; i < n; i++) {
+        const code = text.charCodeAt(start + i);
+        if (code > 0x7f) {
+          data.fill(0, base, base + i);
+          this.setString(r, text.slice(start, end));
+          return;
+        }
+        data[base + i] = code;
+      }
+      this.u32[r * 4] = n;
+      return;
+    }
+    this.setString(r, text.slice(start, end));
+  }
+
+  /** Undoes whatever was written to row `r`, the last one (a record rejected halfway through its cells). */
+  clear(r: number): void {
+    const width = PACKED_WIDTH[this.column.type];
+    this.data.fill(0, r * width, (r + 1) * width);
+    if (this.nulls) this.validityBits[r >>> 3]! |= 1 << (r & 7);
+    if (this.longRows !== null && this.longRows[this.longRows.length - 1] === r) {
+      this.longRows.pop();
+      this.long!.pop();
+    }
+  }
+
+  /** Copies the first `count` rows of a packed column of this type (its long strings as JS strings) to rows `at`.. */
+  addPacked(source: PackedColumn, count: number, at: number): void {
+    const width = PACKED_WIDTH[this.column.type];
+    this.data.set(source.data.subarray(0, count * width), at * width);
+    if (source.validity !== null) {
+      for (let r = 0; r < count; r++) if ((source.validity[r >>> 3]! & (1 << (r & 7))) === 0) this.setNull(at + r);
+    }
+    if (source.longRows === null || source.longRows.length === 0) return;
+    if (source.long === null) throw new RangeError('a packed batch with its long strings as UTF-8 cannot be copied into another');
+    for (let i = 0; i < source.longRows.length; i++) {
+      const r = at + source.longRows[i]!;
+      if (r >= at + count) break;
+      (this.long ??= []).push(source.long[i]!);
+      (this.longRows ??= []).push(r);
+      this.u32[r * 4 + 2] = this.long.length - 1;
+    }
+  }
+
+  setString(r: number, s: string): void {
     const base = r * 16;
     const n = s.length;
     if (n <= INLINE_STRING_BYTES) {
@@ -308,11 +380,33 @@ export class PackedBatchBuilder {
     return this.rows;
   }
 
-  /** Appends `batch`, whose columns must be this builder's (same order). */
+  /** Appends `batch`, whose columns must be this builder's (same order); a packed one is copied as it is. */
   add(batch: RecordBatch): void {
     if (this.rows + batch.length > this.capacity) throw new RangeError(`a batch of ${batch.length} rows does not fit: ${this.rows} of ${this.capacity} rows are taken`);
-    for (let c = 0; c < this.packers.length; c++) this.packers[c]!.add(batch.vectors[c]!, batch.length, this.rows);
+    const packed = batch.packed;
+    for (let c = 0; c < this.packers.length; c++) {
+      if (packed !== undefined) this.packers[c]!.addPacked(packed.packed[c]!, batch.length, this.rows);
+      else this.packers[c]!.add(batch.vectors[c]!, batch.length, this.rows);
+    }
     this.rows += batch.length;
+  }
+
+  /** The writer of column `c`, for a parser that writes row `length` cell by cell, then commitRow() or rollbackRow(). */
+  column(c: number): ColumnPacker {
+    return this.packers[c]!;
+  }
+
+  get full(): boolean {
+    return this.rows >= this.capacity;
+  }
+
+  commitRow(): void {
+    this.rows++;
+  }
+
+  /** Forgets the cells written to row `length` since the last commitRow(). */
+  rollbackRow(): void {
+    for (const packer of this.packers) packer.clear(this.rows);
   }
 
   finish(): PackedBatch {
@@ -372,14 +466,15 @@ function unpackColumn(column: Column, packed: PackedColumn, length: number): Val
 
 /**
  * The RecordBatch of a packed batch. Its `vectors` are decoded on first access, once; a store that reads
- * `packed` (DuckDB) never pays for them.
+ * `packed` (DuckDB) never pays for them. (Copying it with `...` reads them: build a new one instead.)
  */
-export function unpackedBatch(batch: PackedBatch): RecordBatch & { readonly packed: PackedBatch } {
+export function unpackedBatch(batch: PackedBatch, transferable = false): RecordBatch & { readonly packed: PackedBatch } {
   let vectors: Value[][] | undefined;
   return {
     columns: batch.columns,
     length: batch.length,
     packed: batch,
+    ...(transferable ? { packedTransferable: true } : {}),
     get vectors(): Value[][] {
       vectors ??= batch.columns.map((column, c) => unpackColumn(column, batch.packed[c]!, batch.length));
       return vectors;

@@ -31,10 +31,17 @@ export interface RecordBatch {
   readonly vectors: readonly Value[][];
   readonly length: number;
   /**
-   * The same cells in flat buffers, when the batch came packed from a parse worker (src/domain/model/packed-batch.ts).
-   * Whoever builds a new batch from `vectors` leaves it out.
+   * The same cells in flat buffers (src/domain/model/packed-batch.ts), when the batch came packed: the CSV parser
+   * writes its cells there directly, a parse worker sends its batches so. `vectors` are then decoded from it on
+   * first access. Whoever builds a new batch from `vectors` leaves it out.
    */
   readonly packed?: PackedBatch;
+  /**
+   * `packed` belongs to this batch alone (a parser on this thread packed it): a store may move its buffers to
+   * another thread, after which they are empty. Unset when they are borrowed, as a parse worker's are (they go
+   * back to that worker once the batch is consumed), or when there is no `packed`.
+   */
+  readonly packedTransferable?: boolean;
 }
 
 /**

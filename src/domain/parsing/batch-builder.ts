@@ -1,3 +1,4 @@
+import { PackedBatchBuilder, sharedBufferPool, unpackedBatch } from '../model/packed-batch.js';
 import type { Column, RecordBatch, Value } from '../model/record-batch.js';
 
 const FIRST_CAPACITY = 256;
@@ -67,5 +68,65 @@ export class BatchBuilder {
     this.full.push({ columns: this.columns, vectors: this.vectors, length: this.rows });
     this.vectors = this.allocate();
     this.rows = 0;
+  }
+}
+
+/**
+ * Accumulates rows straight into packed batches (src/domain/model/packed-batch.ts: one buffer per batch, a typed
+ * slot per cell) and hands out full batches, whose `vectors` are decoded only if something asks for them. A
+ * parser writes row `at` of `current` cell by cell, then commit() or rollback(). As with BatchBuilder the first
+ * batch starts small and grows (its rows copied) when it fills, so a 200-row file does not allocate 4,096 rows.
+ */
+export class PackedBatchRows {
+  private builder: PackedBatchBuilder | undefined;
+  /** Rows of the next builder: small until a batch fills. */
+  private capacity: number;
+  private readonly full: RecordBatch[] = [];
+
+  constructor(
+    private readonly columns: readonly Column[],
+    private readonly batchSize: number,
+    private readonly allocate: (bytes: number) => ArrayBuffer = (bytes) => sharedBufferPool.allocate(bytes),
+  ) {
+    this.capacity = Math.min(batchSize, FIRST_CAPACITY);
+  }
+
+  get current(): PackedBatchBuilder {
+    return (this.builder ??= new PackedBatchBuilder(this.columns, this.capacity, this.allocate));
+  }
+
+  commit(): void {
+    const builder = this.builder!;
+    builder.commitRow();
+    if (!builder.full) return;
+    if (builder.length >= this.batchSize) {
+      this.seal();
+      return;
+    }
+    this.capacity = this.batchSize;
+    const grown = new PackedBatchBuilder(this.columns, this.capacity, this.allocate);
+    grown.add(unpackedBatch(builder.finish()));
+    this.builder = grown;
+  }
+
+  /** Forgets the cells written to the current row (a rejected record). */
+  rollback(): void {
+    this.builder?.rollbackRow();
+  }
+
+  /** Batches completed so far; the builder forgets them. */
+  drain(): RecordBatch[] {
+    return this.full.splice(0, this.full.length);
+  }
+
+  /** Seals the partial batch (end of input). */
+  finish(): RecordBatch[] {
+    if (this.builder !== undefined && this.builder.length > 0) this.seal();
+    return this.drain();
+  }
+
+  private seal(): void {
+    this.full.push(unpackedBatch(this.builder!.finish(), true));
+    this.builder = undefined;
   }
 }

@@ -58,11 +58,24 @@ export function spanConverter(column: ColumnSpec, defaults: TimestampDefaults): 
       return plainDecimal;
     case 'boolean':
       return booleanAt;
-    case 'timestamp':
-      return compileTimestampSpanParser(column.format ?? defaults.default_timestamp_format, column.timezone ?? defaults.default_timezone);
+    case 'timestamp': {
+      const millis = timestampSpanMillis(column, defaults);
+      return millis === undefined ? undefined : (text, start, end) => {
+        const ms = millis(text, start, end);
+        return ms === undefined ? undefined : new Date(ms);
+      };
+    }
     default:
       return undefined;
   }
+}
+
+/**
+ * A timestamp column's span converter giving epoch milliseconds instead of a Date (what a packed batch stores), or
+ * undefined when the column has no fast layout. Answers exactly where spanConverter does.
+ */
+export function timestampSpanMillis(column: ColumnSpec, defaults: TimestampDefaults): ((text: string, start: number, end: number) => number | undefined) | undefined {
+  return column.type !== 'timestamp' ? undefined : compileTimestampSpanParser(column.format ?? defaults.default_timestamp_format, column.timezone ?? defaults.default_timezone);
 }
 
 /** Why a cell was rejected, naming the column and what was expected. */

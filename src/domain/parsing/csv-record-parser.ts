@@ -1,9 +1,9 @@
 import { configError, ImportError, isImportError } from '../errors.js';
 import type { CsvParserOptions } from '../model/parser-options.js';
-import type { Column, RecordBatch, Value } from '../model/record-batch.js';
-import { BatchBuilder } from './batch-builder.js';
+import type { Column, RecordBatch } from '../model/record-batch.js';
+import { PackedBatchRows } from './batch-builder.js';
 import { throwIfCancelled } from './cancellation.js';
-import { conversionReason, INVALID, spanConverter, textConverter, type SpanConverter, type TextConverter } from './column-converters.js';
+import { conversionReason, INVALID, spanConverter, textConverter, timestampSpanMillis, type SpanConverter, type TextConverter } from './column-converters.js';
 import { CsvTokenizer } from './csv-tokenizer.js';
 import { reportInvalid } from './invalid-records.js';
 import { defaultBatchRows, type ParseContext, type RecordParser } from './record-parser.js';
@@ -52,7 +52,10 @@ export class CsvRecordParser implements RecordParser {
     const converters = this.converters;
     const spans = this.spanConverters;
     const nullString = o.null_string;
-    const builder = new BatchBuilder(this.columns, context.batchSize ?? defaultBatchRows(this.columns.length));
+    const rows = new PackedBatchRows(this.columns, context.batchSize ?? defaultBatchRows(this.columns.length), context.allocate);
+    const strings = specs.map((c) => c.type === 'string');
+    // Timestamps in the fast layout are read as epoch milliseconds: no Date per cell.
+    const millis = specs.map((c) => timestampSpanMillis(c, o));
     const reject = (line: number, reason: string, raw: string): void =>
       reportInvalid(context, o.stop_on_invalid_record, line, reason, raw);
 
@@ -76,11 +79,12 @@ export class CsvRecordParser implements RecordParser {
         if (count > n && !o.allow_extra_columns) {
           return reject(line, `too many columns: expected ${n}, got ${count} (set allow_extra_columns: true to ignore extras)`, tokenizer.rawText(start, end));
         }
-        // Cells go straight into the batch's vectors; a rejected record is simply not committed.
-        const vectors = builder.current;
-        const at = builder.at;
-        // Fields come as positions: cells are read in place (span converters) and sliced only for strings and
-        // uncommon shapes; a quoted value that had to be built (doubled quotes, line breaks) comes as a string.
+        // Cells go straight into the batch's packed slots (no JS value per cell); a rejected record is rolled back.
+        const batch = rows.current;
+        const at = batch.length;
+        // Fields come as positions: cells are read in place (span converters, and short strings copied from the
+        // text) and sliced only for long strings and uncommon shapes; a quoted value that had to be built (doubled
+        // quotes, line breaks) comes as a string.
         const spanned = tokenizer.spanned;
         const buf = tokenizer.text;
         const starts = tokenizer.starts;
@@ -88,39 +92,55 @@ export class CsvRecordParser implements RecordParser {
         const fields = tokenizer.fields;
         const quoted = tokenizer.quoted;
         for (let c = 0; c < n; c++) {
+          const cell = batch.column(c);
           if (c >= count) {
-            vectors[c]![at] = null;
+            cell.setNull(at);
             continue;
           }
-          let v: Value | typeof INVALID | undefined;
           let t: string;
           const s = starts[c]!;
           if (s >= 0) {
             const e = ends[c]!;
             // An empty quoted value is an empty string, not NULL; null_string matches quoted or not.
             if (nullString === null ? s === e && (spanned || !quoted[c]) : e - s === nullString.length && buf.startsWith(nullString, s)) {
-              vectors[c]![at] = null;
+              cell.setNull(at);
               continue;
             }
+            if (strings[c]) {
+              cell.setStringSpan(at, buf, s, e);
+              continue;
+            }
+            const fast = millis[c];
+            if (fast !== undefined) {
+              const ms = s === e ? undefined : fast(buf, s, e);
+              if (ms !== undefined) {
+                cell.setMicros(at, ms);
+                continue;
+              }
+            }
             const span = spans[c];
-            v = span === undefined || s === e ? undefined : span(buf, s, e);
-            if (v !== undefined) {
-              vectors[c]![at] = v;
+            const v = span === undefined || s === e ? undefined : span(buf, s, e);
+            if (v !== undefined && v !== null) {
+              cell.set(at, v);
               continue;
             }
             t = buf.slice(s, e);
           } else {
             t = fields[c]!;
             if (nullString === null ? t.length === 0 && !quoted[c] : t === nullString) {
-              vectors[c]![at] = null;
+              cell.setNull(at);
               continue;
             }
           }
-          v = converters[c]!(t);
-          if (v === INVALID) return reject(line, conversionReason(specs[c]!, t, o), tokenizer.rawText(start, end));
-          vectors[c]![at] = v;
+          const v = converters[c]!(t);
+          if (v === INVALID) {
+            rows.rollback();
+            return reject(line, conversionReason(specs[c]!, t, o), tokenizer.rawText(start, end));
+          }
+          if (v === null) cell.setNull(at);
+          else cell.set(at, v);
         }
-        builder.commit();
+        rows.commit();
       },
       reject,
     );
@@ -128,10 +148,10 @@ export class CsvRecordParser implements RecordParser {
     for await (const chunk of text) {
       throwIfCancelled(context.signal, context.file);
       tokenizer.feed(chunk);
-      yield* builder.drain();
+      yield* rows.drain();
     }
     if (context.endsAtRecordBoundary && tokenizer.pending) throw splitMismatch(context.file);
     tokenizer.end();
-    yield* builder.finish();
+    yield* rows.finish();
   }
 }

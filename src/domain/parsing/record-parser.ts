@@ -16,6 +16,11 @@ export interface ParseContext {
    */
   readonly startLine?: number;
   readonly endsAtRecordBoundary?: boolean;
+  /**
+   * Zeroed buffers for packed batches (default: this thread's shared pool, src/domain/model/packed-batch.ts): a
+   * parse worker passes the pool its main thread sends used buffers back to.
+   */
+  readonly allocate?: (bytes: number) => ArrayBuffer;
 }
 
 /** Cells a batch holds at most by default (see defaultBatchRows). */

@@ -27,9 +27,10 @@ function twoDigits(text: string, at: number): number {
  * year, impossible values) returns undefined and goes to the general parser, which decides; a differential
  * test checks that both agree wherever the fast path answers. Measured: timestamps were ~20% of parse time.
  * Reads the 19 characters at `at` in place (the caller checks the length), so the CSV parser reads a timestamp
- * cell without slicing it out of its line.
+ * cell without slicing it out of its line. Gives the instant in epoch milliseconds (a packed batch stores it
+ * without a Date).
  */
-export function fixedLayoutAt(format: string, zone: Zone): ((text: string, at: number) => Date | undefined) | undefined {
+export function fixedLayoutAt(format: string, zone: Zone): ((text: string, at: number) => number | undefined) | undefined {
   const separator = format === '%Y-%m-%d %H:%M:%S' ? 32 : format === '%Y-%m-%dT%H:%M:%S' ? 84 : -1;
   if (separator < 0) return undefined;
   return (text, at) => {
@@ -47,6 +48,6 @@ export function fixedLayoutAt(format: string, zone: Zone): ((text: string, at: n
     if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
     if (day > DAYS_IN_MONTH[month - 1]! || (month === 2 && day === 29)) return undefined;
     const local = daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000;
-    return new Date(zone.kind === 'fixed' ? local - zone.offsetMs : localToUtc(local, zone));
+    return zone.kind === 'fixed' ? local - zone.offsetMs : localToUtc(local, zone);
   };
 }

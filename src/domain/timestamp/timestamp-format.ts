@@ -30,15 +30,18 @@ export function compileTimestampParser(format: string, defaultTimezone: string):
   const general = compileStrptime(tokenizeFormat(format), resolveZone(defaultTimezone, 'timezone'));
   const fast = compileTimestampSpanParser(format, defaultTimezone);
   if (fast === undefined) return general;
-  return (text) => fast(text, 0, text.length) ?? general(text);
+  return (text) => {
+    const ms = fast(text, 0, text.length);
+    return ms === undefined ? general(text) : new Date(ms);
+  };
 }
 
 /**
- * The fast layouts of compileTimestampParser read in place, text[start, end), for the CSV parser: a Date, or
- * undefined when the cell is not in the fast layout (the parser then slices it and compileTimestampParser decides).
- * undefined when the format has no fast layout.
+ * The fast layouts of compileTimestampParser read in place, text[start, end), for the CSV parser: the instant in
+ * epoch milliseconds, or undefined when the cell is not in the fast layout (the parser then slices it and
+ * compileTimestampParser decides). undefined when the format has no fast layout.
  */
-export function compileTimestampSpanParser(format: string, defaultTimezone: string): ((text: string, start: number, end: number) => Date | undefined) | undefined {
+export function compileTimestampSpanParser(format: string, defaultTimezone: string): ((text: string, start: number, end: number) => number | undefined) | undefined {
   const fast = fixedLayoutAt(format, resolveZone(defaultTimezone, 'timezone'));
   return fast === undefined ? undefined : (text, start, end) => (end - start === 19 ? fast(text, start) : undefined);
 }

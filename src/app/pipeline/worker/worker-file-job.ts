@@ -63,6 +63,7 @@ export class WorkerFileJob {
       signal: this.controller.signal,
       counters,
       onReject: (reject: RejectedRecord) => this.post({ type: 'reject', id, reject }),
+      allocate: (bytes: number) => this.pool.allocate(bytes),
       ...(part?.startLine === undefined ? {} : { startLine: part.startLine }),
       ...(part?.endsAtRecordBoundary ? { endsAtRecordBoundary: true } : {}),
     };
@@ -72,7 +73,8 @@ export class WorkerFileJob {
       for await (const batch of transformedBatches(codec, plan, this.setup, bytes, this.file, context)) {
         await this.takeCredit();
         if (this.controller.signal.aborted) return;
-        const packed = packBatch(batch, (bytes) => this.pool.allocate(bytes));
+        // The CSV parser packs as it parses (into this pool, see `allocate`); other batches are packed here.
+        const packed = batch.packed ?? packBatch(batch, (bytes) => this.pool.allocate(bytes));
         this.post({ type: 'batch', id, batch: packed, ...(reading ? { bytes: this.bytesRead } : {}) }, packedBuffers(packed));
       }
       this.post({ type: 'done', id, invalidBytes: counters.invalidBytes, ...(reading ? { bytes: this.bytesRead } : {}) });
