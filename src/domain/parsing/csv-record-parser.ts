@@ -36,6 +36,10 @@ export class CsvRecordParser implements RecordParser {
   readonly columns: readonly Column[];
   private readonly converters: readonly TextConverter[];
   private readonly spanConverters: readonly (SpanConverter | undefined)[];
+  /** String columns: their cells are copied from the text (ColumnPacker.setStringSpan). */
+  private readonly strings: readonly boolean[];
+  /** Timestamps in the fast layout are read as epoch milliseconds: no Date per cell. */
+  private readonly millis: readonly (((text: string, start: number, end: number) => number | undefined) | undefined)[];
 
   /** @throws ImportError CONFIG_INVALID for inconsistent options or an unknown timestamp format/zone. */
   constructor(private readonly options: CsvParserOptions) {
@@ -43,6 +47,8 @@ export class CsvRecordParser implements RecordParser {
     this.columns = options.columns.map((c) => ({ name: c.name, type: c.type }));
     this.converters = options.columns.map((c) => textConverter(c, options));
     this.spanConverters = options.columns.map((c) => spanConverter(c, options));
+    this.strings = options.columns.map((c) => c.type === 'string');
+    this.millis = options.columns.map((c) => timestampSpanMillis(c, options));
   }
 
   async *parse(text: AsyncIterable<string>, context: ParseContext): AsyncIterable<RecordBatch> {
@@ -53,9 +59,8 @@ export class CsvRecordParser implements RecordParser {
     const spans = this.spanConverters;
     const nullString = o.null_string;
     const rows = new PackedBatchRows(this.columns, context.batchSize ?? defaultBatchRows(this.columns.length), context.allocate);
-    const strings = specs.map((c) => c.type === 'string');
-    // Timestamps in the fast layout are read as epoch milliseconds: no Date per cell.
-    const millis = specs.map((c) => timestampSpanMillis(c, o));
+    const strings = this.strings;
+    const millis = this.millis;
     const reject = (line: number, reason: string, raw: string): void =>
       reportInvalid(context, o.stop_on_invalid_record, line, reason, raw);
 
