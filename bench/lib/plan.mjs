@@ -48,7 +48,8 @@ export function planScenarios(files, s3, workers) {
     }
     specs.push({ ...importSpec('file', 'csv', 'csv', files, s3, { parse_workers: 2 }), name: 'import file: csv, parse_workers=2 (split in two)' });
   }
-  // The opt-in warehouse thread (S3_IMPORT_WAREHOUSE=duckdb-thread): DuckDB's appends on a thread of their own.
+  // The warehouse thread (S3_IMPORT_WAREHOUSE=duckdb-thread, the CLI's default for imports): DuckDB's appends on a
+  // thread of their own. The scenarios without it run DuckDB on the main thread (the library's default).
   for (const source of sources) {
     specs.push({ ...importSpec(source, 'csv', 'csv', files, s3, {}), warehouse: 'duckdb-thread', name: `import ${source}: csv, warehouse thread` });
   }

@@ -45,8 +45,9 @@ export interface S3ImportOptions {
   /** Environment for credentials and the master key (only app/cli read it). Default: process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /**
-   * duckdb (default), duckdb-thread (the same DuckDB file, served by a thread of its own: large imports ~20% faster,
-   * ~40-60 MB more memory; docs/config-reference.md) or memory. Default: $S3_IMPORT_WAREHOUSE, else duckdb.
+   * duckdb (default), duckdb-thread (the same DuckDB file, served by a thread of its own: large imports ~1.3x faster,
+   * ~30-80 MB more memory; docs/config-reference.md) or memory. Default: $S3_IMPORT_WAREHOUSE, else duckdb. (The
+   * CLI's import commands default to duckdb-thread.)
    */
   readonly warehouse?: Warehouse;
   /** sqlite (default) or memory. */
@@ -124,7 +125,12 @@ export function warehouseModule(options: S3ImportOptions): ContainerModule {
       const open = warehouse === 'duckdb-thread'
         ? async () => (await import('../adapters/duckdb/warehouse-thread.js')).ThreadedTableStore.open(file)
         : async () => (await import('../adapters/duckdb/duckdb-table-store.js')).DuckDbTableStore.open(file);
-      bind<TableStore>(TableStore).toConstantValue(new LazyTableStore(DUCKDB_CAPABILITIES, open));
+      bind<TableStore>(TableStore)
+        .toResolvedValue((logger: Logger) => new LazyTableStore(DUCKDB_CAPABILITIES, () => {
+          logger.debug(`warehouse ${file}: ${warehouse === 'duckdb-thread' ? 'DuckDB on a thread of its own (duckdb-thread)' : 'DuckDB on the main thread (duckdb)'}`);
+          return open();
+        }), [Logger])
+        .inSingletonScope();
     }
   });
 }

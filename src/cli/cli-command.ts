@@ -34,6 +34,12 @@ export interface CliCommand {
   readonly example: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
   readonly positionals: { readonly min: number; readonly max: number };
+  /**
+   * The command loads tables (issue, run, scheduler): unless S3_IMPORT_WAREHOUSE says otherwise, its warehouse is
+   * served by a thread of its own (duckdb-thread), so DuckDB's appends overlap parsing. Every other command opens
+   * DuckDB on the main thread, without the thread's start.
+   */
+  readonly loadsTables?: boolean;
   run(context: CliContext, positionals: string[], values: OptionValues): Promise<CommandOutput>;
 }
 

@@ -96,7 +96,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       home,
       logger,
       signal: controller.signal,
-      app: async () => (app ??= await createS3Import({ home, cwd, env, logger, progress: showProgress ? new TtyProgressBar(process.stderr) : new NullProgress() })),
+      app: async () => (app ??= await createS3Import({ home, cwd, env, logger, progress: showProgress ? new TtyProgressBar(process.stderr) : new NullProgress(), ...cliWarehouse(command, env) })),
     };
     const output = await command.run(context, parsed.positionals, parsed.values);
     return print(flags, output);
@@ -107,6 +107,16 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     process.off('SIGTERM', onSignal);
     await app?.close().catch(() => undefined);
   }
+}
+
+/**
+ * The CLI's default warehouse when S3_IMPORT_WAREHOUSE is unset: the warehouse thread for commands that load tables
+ * (0.28 of DuckDB's own reader on the bench's large CSV instead of 0.21-0.22 on the main thread; docs/decisions/
+ * performance.md, Update 7), DuckDB on the main thread for the rest (no thread to start for a `table:list`).
+ */
+function cliWarehouse(command: CliCommand, env: Readonly<Record<string, string | undefined>>): { warehouse?: 'duckdb' | 'duckdb-thread' } {
+  if (env['S3_IMPORT_WAREHOUSE']) return {};
+  return { warehouse: command.loadsTables === true ? 'duckdb-thread' : 'duckdb' };
 }
 
 function parseCommandArgs(command: CliCommand, args: string[]): { positionals: string[]; values: OptionValues } {

@@ -31,7 +31,7 @@ function writeLargeCsv(file: string, rows: number): void {
 describe('CLI modes: replace, replace_on_new_data, append', function () {
   this.timeout(240_000);
 
-  it('replace killed with SIGKILL mid-load leaves the old rows intact', async () => {
+  it('replace killed with SIGKILL mid-load leaves the old rows intact (DuckDB on the main thread)', async () => {
     const ws = workspace({ 'old.csv': csv([1, 2, 3]) });
     const old = writeConfig(ws.dir, 'old.yml', { in: { type: 'file', path_prefix: `${ws.dir}/d/old`, parser: PARSER } });
     expect((await issue(ws.home, old, 'kept')).job).to.include({ status: 'success', records: 3 });
@@ -40,7 +40,8 @@ describe('CLI modes: replace, replace_on_new_data, append', function () {
     writeLargeCsv(big, 2_000_000); // ~100 MB
     const load = writeConfig(ws.dir, 'big.yml', { in: { type: 'file', path_prefix: big, parser: PARSER }, out: { mode: 'replace' } });
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/run.ts'), '--home', ws.home, '--no-progress', 'issue', load, '--database', 'h12', '--table', 'kept'], {
-      cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, S3_IMPORT_MASTER_KEY: undefined },
+      // DuckDB on the main thread (the warehouse thread has the same test in cli-warehouse-thread.test.ts).
+      cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, S3_IMPORT_WAREHOUSE: 'duckdb', S3_IMPORT_MASTER_KEY: undefined },
     });
     let exited = false;
     const closed = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));

@@ -10,6 +10,7 @@ import { bytesRead } from '../support/outcomes.js';
 // not change: the same rows, the same errors, and a killed import still leaves the table as it was.
 
 const THREAD = { S3_IMPORT_WAREHOUSE: 'duckdb-thread' };
+const MAIN = { S3_IMPORT_WAREHOUSE: 'duckdb' };
 const PARSER = {
   type: 'csv', skip_header_lines: 1,
   columns: [{ name: 'id', type: 'long' }, { name: 'name', type: 'string' }, { name: 'at', type: 'timestamp', format: '%Y-%m-%d %H:%M:%S' }],
@@ -33,17 +34,17 @@ async function rowsOf(env: Record<string, string>, home: string, table: string):
 describe('CLI with the warehouse thread (S3_IMPORT_WAREHOUSE=duckdb-thread)', function () {
   this.timeout(240_000);
 
-  it('imports a folder of 300 small files and a larger file into the same rows as the default warehouse', async function () {
+  it('imports a folder of 300 small files and a larger file into the same rows as DuckDB on the main thread', async function () {
     const files: Record<string, string> = {};
     for (let f = 0; f < 300; f++) files[`small-${String(f).padStart(3, '0')}.csv`] = csv(f * 10, 10);
     files['z-large.csv'] = csv(100_000, 30_000);
     const ws = workspace(files);
     const load = writeConfig(ws.dir, 'load.yml', { in: { type: 'file', path_prefix: `${ws.dir}/d/`, parser: PARSER } });
     const threaded = await importWith(THREAD, ws.home, load, 'threaded');
-    const plain = await importWith({}, ws.home, load, 'plain');
+    const plain = await importWith(MAIN, ws.home, load, 'plain');
     expect(threaded).to.include({ status: 'success', files: 301, records: 33_000 });
     expect(plain).to.include({ status: 'success', files: 301, records: 33_000 });
-    const [a, b] = [await rowsOf(THREAD, ws.home, 'threaded'), await rowsOf({}, ws.home, 'plain')];
+    const [a, b] = [await rowsOf(THREAD, ws.home, 'threaded'), await rowsOf(MAIN, ws.home, 'plain')];
     expect(a.rows.length).to.equal(33_000);
     expect(a).to.deep.equal(b);
     // Both go through the same parser, whose batch buffers the stores hand back for reuse: every row must also be
@@ -56,6 +57,21 @@ describe('CLI with the warehouse thread (S3_IMPORT_WAREHOUSE=duckdb-thread)', fu
     });
     expect(wrong.slice(0, 3)).to.deep.equal([]);
     expect(new Set(a.rows.map((row) => Number(row[id]))).size).to.equal(33_000);
+  });
+
+  it('is what the CLI uses to load tables unless S3_IMPORT_WAREHOUSE says otherwise; other commands open DuckDB on the main thread', async function () {
+    const ws = workspace({ 'a.csv': csv(0, 2) });
+    const load = writeConfig(ws.dir, 'load.yml', { in: { type: 'file', path_prefix: `${ws.dir}/d/`, parser: PARSER } });
+    const run = async (env: Record<string, string>, args: string[]): Promise<string> => {
+      const result = await runCli(['--debug', '--no-progress', ...args], { home: ws.home, env });
+      expect(result.code, result.stdout + result.stderr).to.equal(0);
+      return result.stderr;
+    };
+    const issue = ['issue', load, '--database', 'wt', '--table', 't', '--auto-create-table'];
+    expect(await run({}, issue)).to.include('(duckdb-thread)');
+    expect(await run({}, ['table:list', 'wt'])).to.include('DuckDB on the main thread (duckdb)');
+    expect(await run(MAIN, issue)).to.include('DuckDB on the main thread (duckdb)').and.not.include('(duckdb-thread)');
+    expect(await run(THREAD, ['table:list', 'wt'])).to.include('(duckdb-thread)');
   });
 
   it('an unknown S3_IMPORT_WAREHOUSE is a config error that names the choices', async function () {

@@ -58,6 +58,7 @@ export const previewCommand: CliCommand = {
 
 export const issueCommand: CliCommand = {
   name: 'issue',
+  loadsTables: true,
   summary: 'run one import now',
   usage: 's3-import issue LOAD.yml --database D --table T [--time-column C] [--timezone TZ] [--auto-create-table] [--mode append|replace|replace_on_new_data] [-c DIFF.yml]',
   example: 's3-import issue load.yml --database demo --table events --time-column created_at --auto-create-table',

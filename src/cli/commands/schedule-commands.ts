@@ -134,6 +134,7 @@ export const historyCommand: CliCommand = {
 
 export const runCommand: CliCommand = {
   name: 'run',
+  loadsTables: true,
   summary: 'run a schedule now, as the scheduler would',
   usage: 's3-import run NAME [TIME]',
   example: 's3-import run daily_import',
@@ -165,6 +166,7 @@ export const deleteCommand: CliCommand = {
 
 export const schedulerCommand: CliCommand = {
   name: 'scheduler',
+  loadsTables: true,
   summary: 'the daemon that runs due schedules (--once: run what is due and exit)',
   usage: 's3-import scheduler [--once] [--poll-seconds N]',
   example: 's3-import scheduler --once',

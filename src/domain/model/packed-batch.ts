@@ -451,6 +451,12 @@ function isValid(validity: Uint8Array | null, r: number): boolean {
   return validity === null || (validity[r >>> 3]! & (1 << (r & 7))) !== 0;
 }
 
+/** The `n` bytes of an inline string: ASCII straight from its codes (a TextDecoder call per cell cost ~4x more). */
+function inlineString(data: Uint8Array, at: number, n: number): string {
+  for (let i = at; i < at + n; i++) if (data[i]! > 0x7f) return decoder.decode(data.subarray(at, at + n));
+  return String.fromCharCode.apply(null, data.subarray(at, at + n) as unknown as number[]);
+}
+
 function unpackColumn(column: Column, packed: PackedColumn, length: number): Value[] {
   const { data, validity } = packed;
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
@@ -475,14 +481,18 @@ function unpackColumn(column: Column, packed: PackedColumn, length: number): Val
       case 'double':
         out[r] = view.getFloat64(r * 8, true);
         break;
-      case 'timestamp':
-        out[r] = new Date(Number(view.getBigInt64(r * 8, true) / 1000n));
+      case 'timestamp': {
+        // Microseconds in doubles while they are exact (|us| < 2^53, the years 1685-2255), else through BigInt.
+        const hi = view.getInt32(r * 8 + 4, true);
+        const micros = hi * TWO_32 + view.getUint32(r * 8, true);
+        out[r] = new Date(hi > -0x200000 && hi < 0x200000 && micros % 1000 === 0 ? micros / 1000 : Number(view.getBigInt64(r * 8, true) / 1000n));
         break;
+      }
       case 'string':
       case 'json': {
         const n = view.getUint32(r * 16, true);
         let s: string;
-        if (n <= INLINE_STRING_BYTES) s = decoder.decode(data.subarray(r * 16 + 4, r * 16 + 4 + n));
+        if (n <= INLINE_STRING_BYTES) s = inlineString(data, r * 16 + 4, n);
         else if (packed.long) s = packed.long[longAt++]!;
         else {
           s = decoder.decode(packed.longUtf8!.subarray(longAt, longAt + n));
