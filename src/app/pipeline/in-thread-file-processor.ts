@@ -54,6 +54,8 @@ export async function* transformedBatches(
     ...(context.startLine === undefined ? {} : { startLine: context.startLine }),
     ...(context.endsAtRecordBoundary ? { endsAtRecordBoundary: true } : {}),
     ...(context.allocate === undefined ? {} : { allocate: context.allocate }),
+    // Filters read every batch's vectors: the parser builds those instead of packing cells only to decode them.
+    ...(plan.filters.length > 0 ? { vectors: true } : {}),
   };
   for await (const parsed of plan.parser.parse(text, parseContext)) yield plan.transform(parsed);
   context.counters.invalidBytes += invalidBytes;

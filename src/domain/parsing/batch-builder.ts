@@ -1,4 +1,4 @@
-import { PackedBatchBuilder, sharedBufferPool, unpackedBatch } from '../model/packed-batch.js';
+import { PackedBatchBuilder, sharedBufferPool, unpackedBatch, type ColumnPacker } from '../model/packed-batch.js';
 import type { Column, RecordBatch, Value } from '../model/record-batch.js';
 
 const FIRST_CAPACITY = 256;
@@ -71,13 +71,86 @@ export class BatchBuilder {
   }
 }
 
+/** Where a parser writes the cells of row `r` of one column (ColumnPacker, or VectorRows' JS arrays). */
+export type CellWriter = Pick<ColumnPacker, 'setNull' | 'setStringSpan' | 'set' | 'setMicros'>;
+
+/** The rows a parser writes into: row `current.length` cell by cell, then commit() or rollback(). */
+export interface RowSink {
+  readonly current: { readonly length: number; column(c: number): CellWriter };
+  commit(): void;
+  rollback(): void;
+  drain(): RecordBatch[];
+  finish(): RecordBatch[];
+}
+
+/** One column of VectorRows: its cells as JS values (one class, so the parser's calls stay monomorphic). */
+class VectorColumn implements CellWriter {
+  /** The column's array in the batch being built (VectorRows points it at the next one when a batch seals). */
+  vector: Value[] = [];
+
+  setNull(r: number): void {
+    this.vector[r] = null;
+  }
+
+  setStringSpan(r: number, text: string, start: number, end: number): void {
+    this.vector[r] = text.slice(start, end);
+  }
+
+  set(r: number, value: Value): void {
+    this.vector[r] = value;
+  }
+
+  setMicros(r: number, ms: number): void {
+    this.vector[r] = new Date(ms);
+  }
+}
+
+/**
+ * A RowSink that builds JS vectors (BatchBuilder), for a consumer that reads `vectors` anyway (filters): decoding
+ * packed cells back into values cost 2.95-2.99 s per 2.8M rows against 1.98-2.07 s built as values.
+ */
+export class VectorRows implements RowSink {
+  private readonly builder: BatchBuilder;
+  private readonly writers: VectorColumn[];
+  readonly current: { readonly length: number; column(c: number): CellWriter };
+
+  constructor(columns: readonly Column[], batchSize: number) {
+    const builder = (this.builder = new BatchBuilder(columns, batchSize));
+    const writers = (this.writers = columns.map(() => new VectorColumn()));
+    this.current = { get length() { return builder.at; }, column: (c: number) => writers[c]! };
+    this.point();
+  }
+
+  commit(): void {
+    this.builder.commit();
+    if (this.builder.at === 0) this.point();
+  }
+
+  /** Points each column at its array in the batch being built. */
+  private point(): void {
+    const vectors = this.builder.current;
+    for (let c = 0; c < this.writers.length; c++) this.writers[c]!.vector = vectors[c]!;
+  }
+
+  /** Nothing to undo: a row never committed is overwritten. */
+  rollback(): void {}
+
+  drain(): RecordBatch[] {
+    return this.builder.drain();
+  }
+
+  finish(): RecordBatch[] {
+    return this.builder.finish();
+  }
+}
+
 /**
  * Accumulates rows straight into packed batches (src/domain/model/packed-batch.ts: one buffer per batch, a typed
  * slot per cell) and hands out full batches, whose `vectors` are decoded only if something asks for them. A
  * parser writes row `at` of `current` cell by cell, then commit() or rollback(). As with BatchBuilder the first
  * batch starts small and grows (its rows copied) when it fills, so a 200-row file does not allocate 4,096 rows.
  */
-export class PackedBatchRows {
+export class PackedBatchRows implements RowSink {
   private builder: PackedBatchBuilder | undefined;
   /** Rows of the next builder: small until a batch fills. */
   private capacity: number;

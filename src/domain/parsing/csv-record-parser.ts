@@ -1,7 +1,7 @@
 import { configError, ImportError, isImportError } from '../errors.js';
 import type { CsvParserOptions } from '../model/parser-options.js';
 import type { Column, RecordBatch } from '../model/record-batch.js';
-import { PackedBatchRows } from './batch-builder.js';
+import { PackedBatchRows, VectorRows, type RowSink } from './batch-builder.js';
 import { throwIfCancelled } from './cancellation.js';
 import { conversionReason, INVALID, spanConverter, textConverter, timestampSpanMillis, type SpanConverter, type TextConverter } from './column-converters.js';
 import { CsvTokenizer } from './csv-tokenizer.js';
@@ -58,7 +58,8 @@ export class CsvRecordParser implements RecordParser {
     const converters = this.converters;
     const spans = this.spanConverters;
     const nullString = o.null_string;
-    const rows = new PackedBatchRows(this.columns, context.batchSize ?? defaultBatchRows(this.columns.length), context.allocate);
+    const batchSize = context.batchSize ?? defaultBatchRows(this.columns.length);
+    const rows: RowSink = context.vectors === true ? new VectorRows(this.columns, batchSize) : new PackedBatchRows(this.columns, batchSize, context.allocate);
     const strings = this.strings;
     const millis = this.millis;
     const reject = (line: number, reason: string, raw: string): void =>
@@ -84,7 +85,8 @@ export class CsvRecordParser implements RecordParser {
         if (count > n && !o.allow_extra_columns) {
           return reject(line, `too many columns: expected ${n}, got ${count} (set allow_extra_columns: true to ignore extras)`, tokenizer.rawText(start, end));
         }
-        // Cells go straight into the batch's packed slots (no JS value per cell); a rejected record is rolled back.
+        // Cells go straight into the batch's packed slots (no JS value per cell), or its vectors when the consumer
+        // reads those (context.vectors); a rejected record is rolled back.
         const batch = rows.current;
         const at = batch.length;
         // Fields come as positions: cells are read in place (span converters, and short strings copied from the

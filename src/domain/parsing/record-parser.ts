@@ -21,6 +21,11 @@ export interface ParseContext {
    * parse worker passes the pool its main thread sends used buffers back to.
    */
   readonly allocate?: (bytes: number) => ArrayBuffer;
+  /**
+   * Build JS `vectors` rather than packed batches (the CSV parser packs by default): for a consumer that reads every
+   * value anyway, such as filters, to which decoding packed cells again would only add cost.
+   */
+  readonly vectors?: boolean;
 }
 
 /** Cells a batch holds at most by default (see defaultBatchRows). */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ColumnSpec } from '../../../src/domain/model/parser-options.js';
-import type { Value } from '../../../src/domain/model/record-batch.js';
+import { batchRows, type Value } from '../../../src/domain/model/record-batch.js';
 import { createParser } from '../../../src/domain/parsing/create-parser.js';
 import { chunked, csvOptions, parseAll, rng } from './parse-helpers.js';
 
@@ -100,6 +100,21 @@ describe('CSV cells packed as they are parsed', () => {
       expect(result.rows.length, `seed ${seed}`).to.equal(expected.length);
       for (let i = 0; i < expected.length; i++) expect(result.rows[i], `seed ${seed}, row ${i}`).to.deep.equal(expected[i]);
       expect(rejected.length, `seed ${seed} rejects some records`).to.be.greaterThan(rows / 100);
+    }
+  });
+
+  it('are the same rows and rejects when the parser builds JS vectors instead (what it does for filters)', async () => {
+    for (const [seed, batchSize, chunk] of [[11, 7, 5], [12, undefined, 4096]] as const) {
+      const { text, expected, rejected } = randomCsv(seed, 2000);
+      const parser = createParser(csvOptions(COLUMNS, { skip_header_lines: 1, newline: 'LF' }));
+      const rows: Value[][] = [];
+      const lines: number[] = [];
+      for await (const batch of parser.parse(chunked(text, chunk), { file: 'in.csv', onReject: (r) => lines.push(r.line), batchSize, vectors: true })) {
+        expect(batch.packed, 'not packed').to.equal(undefined);
+        rows.push(...batchRows(batch));
+      }
+      expect(lines).to.deep.equal(rejected);
+      expect(rows).to.deep.equal(expected);
     }
   });
 
