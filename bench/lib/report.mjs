@@ -14,7 +14,8 @@ function ratio(a, b, key) {
  * import_vs_duckdb_native: our S3 (else local-folder) CSV import as the CLI runs it by default (the warehouse
  *   thread, see below) vs DuckDB's read_csv of the same file, rows/s. import_main_thread_vs_duckdb_native: the same
  *   import with DuckDB on the main thread (S3_IMPORT_WAREHOUSE=duckdb, the library's default; the headline before
- *   the CLI moved to the thread).
+ *   the CLI moved to the thread). import_file_vs_duckdb_native / import_file_main_thread_vs_duckdb_native: the
+ *   same two from a local folder.
  * parse_vs_fast_csv: our typed parser vs fast-csv's string rows, rows/s.
  * two_workers_vs_one: the many-small-files import with 2 vs 1 (parse_workers, else max_threads), rows/s.
  * two_workers_vs_one_2mb_files: the same on 100 files of ~2 MB (parse-bound), local folder.
@@ -31,7 +32,8 @@ export function ratios(results, withS3, workers) {
   return {
     import_vs_duckdb_native: ratio(find(results, `import ${source}: csv, warehouse thread`), native, 'rows_per_s'),
     import_main_thread_vs_duckdb_native: ratio(find(results, `import ${source}: csv`), native, 'rows_per_s'),
-    import_file_vs_duckdb_native: ratio(find(results, 'import file: csv'), native, 'rows_per_s'),
+    import_file_vs_duckdb_native: ratio(find(results, 'import file: csv, warehouse thread'), native, 'rows_per_s'),
+    import_file_main_thread_vs_duckdb_native: ratio(find(results, 'import file: csv'), native, 'rows_per_s'),
     parse_vs_fast_csv: ratio(find(results, 'parse: ours (8 typed cols)'), find(results, 'parse: fast-csv (strings)'), 'rows_per_s'),
     two_workers_vs_one: ratio(find(results, `import ${source}: small files, ${workers}=2`), find(results, `import ${source}: small files, ${workers}=1`), 'rows_per_s'),
     two_workers_vs_one_2mb_files: ratio(find(results, 'import file: 2 MB files, parse_workers=2'), find(results, 'import file: 2 MB files, parse_workers=1'), 'rows_per_s'),

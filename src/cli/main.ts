@@ -111,12 +111,18 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
 
 /**
  * The CLI's default warehouse when S3_IMPORT_WAREHOUSE is unset: the warehouse thread for commands that load tables
- * (0.28 of DuckDB's own reader on the bench's large CSV instead of 0.21-0.22 on the main thread; docs/decisions/
+ * (0.29 of DuckDB's own reader on the bench's large CSV instead of 0.21-0.23 on the main thread; docs/decisions/
  * performance.md, Update 7), DuckDB on the main thread for the rest (no thread to start for a `table:list`).
+ *
+ * With the thread, DuckDB's bundled allocator (jemalloc) is told to return freed pages at once instead of after 5 s
+ * (DUCKDB_JE_MALLOC_CONF, read when DuckDB loads, which is later: the warehouse opens on first use). That keeps
+ * 50,000 small files at 264-275 MB instead of 294-309; it costs tables of many long strings ~15% (an 80-column CSV
+ * 8.8 -> 10.5 s), so the main thread, their better choice, keeps jemalloc's default. A value the user set wins.
  */
 function cliWarehouse(command: CliCommand, env: Readonly<Record<string, string | undefined>>): { warehouse?: 'duckdb' | 'duckdb-thread' } {
-  if (env['S3_IMPORT_WAREHOUSE']) return {};
-  return { warehouse: command.loadsTables === true ? 'duckdb-thread' : 'duckdb' };
+  const chosen = env['S3_IMPORT_WAREHOUSE'] || (command.loadsTables === true ? 'duckdb-thread' : 'duckdb');
+  if (chosen === 'duckdb-thread' && env['DUCKDB_JE_MALLOC_CONF'] === undefined) process.env['DUCKDB_JE_MALLOC_CONF'] = 'dirty_decay_ms:0,muzzy_decay_ms:0';
+  return env['S3_IMPORT_WAREHOUSE'] ? {} : { warehouse: chosen as 'duckdb' | 'duckdb-thread' };
 }
 
 function parseCommandArgs(command: CliCommand, args: string[]): { positionals: string[]; values: OptionValues } {

@@ -17,11 +17,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   leave(process.exitCode ?? 0);
 });
 
-// DuckDB's bundled allocator (jemalloc) keeps freed pages for 5 s by default; returned at once, peak memory is
-// 15-35 MB lower at the same speed (docs/decisions/performance.md, Update 7). It reads this variable when DuckDB
-// loads, which is later (the warehouse opens on first use). A value the user set wins.
-process.env['DUCKDB_JE_MALLOC_CONF'] ??= 'dirty_decay_ms:0,muzzy_decay_ms:0';
-
 main(process.argv.slice(2), process.env).then(
   (code) => {
     process.exitCode = code;
