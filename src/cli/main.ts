@@ -111,7 +111,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
 
 /**
  * The CLI's default warehouse when S3_IMPORT_WAREHOUSE is unset: the warehouse thread for commands that load tables
- * (0.29 of DuckDB's own reader on the bench's large CSV instead of 0.21-0.23 on the main thread; docs/decisions/
+ * (0.29-0.32 of DuckDB's own reader on the bench's large CSV instead of 0.21-0.23 on the main thread; docs/decisions/
  * performance.md, Update 7), DuckDB on the main thread for the rest (no thread to start for a `table:list`).
  *
  * With the thread, DuckDB's bundled allocator (jemalloc) is told to return freed pages at once instead of after 5 s
