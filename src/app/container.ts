@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Container, ContainerModule } from 'inversify';
 import { S3ObjectStoreFactory } from '../adapters/aws-s3/s3-object-store-factory.js';
 import { NodeContentCodec } from '../adapters/codecs/node-content-codec.js';
-import { DUCKDB_CAPABILITIES, LazyTableStore } from '../adapters/duckdb/lazy-table-store.js';
+import { DUCKDB_CAPABILITIES, DUCKDB_THREAD_CAPABILITIES, LazyTableStore } from '../adapters/duckdb/lazy-table-store.js';
 import { InMemoryAuthenticationStore } from '../adapters/in-memory/in-memory-authentication-store.js';
 import { InMemoryJobStore } from '../adapters/in-memory/in-memory-job-store.js';
 import { InMemoryLoadLedger } from '../adapters/in-memory/in-memory-load-ledger.js';
@@ -126,7 +126,7 @@ export function warehouseModule(options: S3ImportOptions): ContainerModule {
         ? async () => (await import('../adapters/duckdb/warehouse-thread.js')).ThreadedTableStore.open(file)
         : async () => (await import('../adapters/duckdb/duckdb-table-store.js')).DuckDbTableStore.open(file);
       bind<TableStore>(TableStore)
-        .toResolvedValue((logger: Logger) => new LazyTableStore(DUCKDB_CAPABILITIES, () => {
+        .toResolvedValue((logger: Logger) => new LazyTableStore(warehouse === 'duckdb-thread' ? DUCKDB_THREAD_CAPABILITIES : DUCKDB_CAPABILITIES, () => {
           logger.debug(`warehouse ${file}: ${warehouse === 'duckdb-thread' ? 'DuckDB on a thread of its own (duckdb-thread)' : 'DuckDB on the main thread (duckdb)'}`);
           return open();
         }), [Logger])

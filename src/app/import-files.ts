@@ -244,7 +244,9 @@ export class ImportFiles {
     const timeColumn = request.timeColumn ?? config.out.time_column;
     const splitMinBytes = this.options.splitMinBytes;
     const localFiles = store.localPath !== undefined;
-    const processor = chooseFileProcessor({ config, source, plan, timeColumn, uploadTime: job.startedAt, files: selection.files, codec: services.codec, hash: services.hash, splitMinBytes, localFiles });
+    const storeThreads = services.tableStore.capabilities.ownThread === true ? 1 : 0;
+    const processor = chooseFileProcessor({ config, source, plan, timeColumn, uploadTime: job.startedAt, files: selection.files, codec: services.codec, hash: services.hash, splitMinBytes, localFiles, storeThreads });
+    services.logger.debug(processor instanceof WorkerFileProcessor ? `parsing on ${processor.threadCount} worker threads` : 'parsing on the main thread');
     // Files parsed on this thread do not interleave: files in flight only multiply the parse state. 100 files of 2 MB
     // from a folder: 16 at once 5.6-5.9 s and 461-473 MB peak RSS, one at a time 4.6 s and 245 MB; from S3 (moto)
     // 6.3 s / 456 MB vs 5.3 s / 282 MB (docs/decisions/performance.md). Local files go one at a time. S3 objects

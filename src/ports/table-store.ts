@@ -15,6 +15,11 @@ export interface TableStoreCapabilities {
   readonly atomicReplace: boolean;
   /** Readers may query while a load is in progress. */
   readonly concurrentReaders: boolean;
+  /**
+   * The store writes on a thread of its own, which keeps a core busy during a load (the embedded warehouse with
+   * duckdb-thread): automatic parse workers leave that core to it.
+   */
+  readonly ownThread?: boolean;
 }
 
 export type LoadMode = 'append' | 'replace';

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 import { workspace, writeConfig, type Job, type Rows } from '../fixtures/cli/cli-kit.js';
@@ -72,6 +73,20 @@ describe('CLI with the warehouse thread (S3_IMPORT_WAREHOUSE=duckdb-thread)', fu
     expect(await run({}, ['table:list', 'wt'])).to.include('DuckDB on the main thread (duckdb)');
     expect(await run(MAIN, issue)).to.include('DuckDB on the main thread (duckdb)').and.not.include('(duckdb-thread)');
     expect(await run(THREAD, ['table:list', 'wt'])).to.include('(duckdb-thread)');
+  });
+
+  it('leaves its core to it: a folder of mid-size files is parsed on the main thread, not by parse workers', async function () {
+    const files: Record<string, string> = {};
+    for (let f = 0; f < 4; f++) files[`part-${f}.csv`] = csv(f * 3_000, 3_000); // ~130 KB each: auto mode's worker size
+    const ws = workspace(files);
+    const load = writeConfig(ws.dir, 'load.yml', { in: { type: 'file', path_prefix: `${ws.dir}/d/`, parser: PARSER } });
+    const parsing = async (env: Record<string, string>, table: string): Promise<string | undefined> => {
+      const result = await runCli(['--debug', '--no-progress', 'issue', load, '--database', 'wt', '--table', table, '--auto-create-table'], { home: ws.home, env });
+      expect(result.code, result.stdout + result.stderr).to.equal(0);
+      return /parsing on [^\n]*/.exec(result.stderr)?.[0];
+    };
+    expect(await parsing({}, 'a')).to.equal(availableParallelism() >= 3 ? `parsing on ${Math.min(availableParallelism() - 1, 4)} worker threads` : 'parsing on the main thread');
+    expect(await parsing(MAIN, 'b')).to.equal(availableParallelism() >= 2 ? `parsing on ${Math.min(availableParallelism(), 4)} worker threads` : 'parsing on the main thread');
   });
 
   it('an unknown S3_IMPORT_WAREHOUSE is a config error that names the choices', async function () {

@@ -3,6 +3,9 @@ import type { LoadMode, TableDescription, TableLoad, TableRef, TableStore, Table
 /** The embedded DuckDB store's capabilities, known before its modules load (DuckDbTableStore.CAPABILITIES). */
 export const DUCKDB_CAPABILITIES: TableStoreCapabilities = { atomicReplace: true, concurrentReaders: true };
 
+/** The same, served by the warehouse thread (ThreadedTableStore). */
+export const DUCKDB_THREAD_CAPABILITIES: TableStoreCapabilities = { ...DUCKDB_CAPABILITIES, ownThread: true };
+
 /**
  * Opens the real store on first use. DuckDB lets one process hold the warehouse file, so a process that never
  * touches a table (a `scheduler --once` that finds the due schedule leased by another process, `list`,

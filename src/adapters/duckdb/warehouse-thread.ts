@@ -10,7 +10,7 @@ import type {
 import { sameColumns } from './duckdb-columns.js';
 import { claimForThread } from './warehouse-claims.js';
 import type { DuckDbOptions } from './duckdb-table-store.js';
-import { DUCKDB_CAPABILITIES } from './lazy-table-store.js';
+import { DUCKDB_THREAD_CAPABILITIES } from './lazy-table-store.js';
 import type { FromWarehouse, StoreMethod, ToWarehouse, WarehouseSetup } from './warehouse-protocol.js';
 
 /**
@@ -322,7 +322,7 @@ const threads = new Map<string, Promise<WarehouseThread>>();
  * one process share the thread; ':memory:' gets a thread of its own.
  */
 export class ThreadedTableStore implements TableStore {
-  readonly capabilities: TableStoreCapabilities = DUCKDB_CAPABILITIES;
+  readonly capabilities: TableStoreCapabilities = DUCKDB_THREAD_CAPABILITIES;
   private closed = false;
 
   private constructor(private readonly thread: WarehouseThread) {}

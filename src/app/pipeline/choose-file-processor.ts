@@ -29,6 +29,8 @@ export interface FileProcessorChoice {
   readonly splitMinBytes?: number;
   /** Whether the files are local (ObjectStore.localPath): workers read them themselves. Default true. */
   readonly localFiles?: boolean;
+  /** Cores the table store keeps busy with a thread of its own (TableStoreCapabilities.ownThread). Default 0. */
+  readonly storeThreads?: number;
 }
 
 /** Auto mode uses workers when the selected files average at least this many (stored) bytes. */
@@ -43,13 +45,19 @@ export const AUTO_WORKERS_MIN_AVERAGE_BYTES = 64 * 1024;
  * 2,000 files of 15 KB gain nothing (the main thread's per-file work dominates), and one large file, split between
  * two workers, gains 1.5x for ~150 MB more peak memory (over the 300 MB budget of a 2 GB import), so those stay on
  * the main thread unless parse_workers asks otherwise.
+ *
+ * A table store with a thread of its own (`storeThreads`: the warehouse thread) keeps a core busy, so auto mode
+ * counts the cores left: with 2 cores, none for workers. 100 files of 2 MB with the warehouse thread (`s3-import
+ * issue`): 2 workers 3.67-3.68 s and 380-383 MB, the main thread 3.21-3.35 s and 238-250 MB (docs/decisions/
+ * performance.md, Update 7).
  */
-export function parseWorkerCount(config: ImportConfig, files: readonly ObjectInfo[], cores = availableParallelism(), localFiles = true): number {
+export function parseWorkerCount(config: ImportConfig, files: readonly ObjectInfo[], cores = availableParallelism(), localFiles = true, storeThreads = 0): number {
   const configured = config.exec.parse_workers;
   if (configured !== undefined) return configured;
-  if (cores < 2 || files.length < 2 || !localFiles) return 1;
+  const usable = cores - storeThreads;
+  if (usable < 2 || files.length < 2 || !localFiles) return 1;
   const average = files.reduce((n, f) => n + f.size, 0) / files.length;
-  return average >= AUTO_WORKERS_MIN_AVERAGE_BYTES ? Math.min(cores, 4) : 1;
+  return average >= AUTO_WORKERS_MIN_AVERAGE_BYTES ? Math.min(usable, 4) : 1;
 }
 
 /**
@@ -70,7 +78,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * filter keeps a job-wide counter.
  */
 export function chooseFileProcessor(choice: FileProcessorChoice): FileProcessor {
-  const workers = parseWorkerCount(choice.config, choice.files, availableParallelism(), choice.localFiles ?? true);
+  const workers = parseWorkerCount(choice.config, choice.files, availableParallelism(), choice.localFiles ?? true, choice.storeThreads ?? 0);
   const options = { decoders: choice.source.decoders, charset: choice.source.parser.charset };
   const splitMin = choice.splitMinBytes ?? SPLIT_MIN_BYTES;
   const worthIt = choice.files.length > 1 || choice.files.some((f) => f.size >= Math.min(WORKER_MIN_SINGLE_FILE_BYTES, splitMin));

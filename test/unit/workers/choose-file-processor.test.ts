@@ -60,6 +60,16 @@ describe('choosing where files are parsed (exec.parse_workers)', () => {
     expect(parseWorkerCount(csvConfig(3), sized(2000, 15_000), 2), 'set explicitly').to.equal(3);
   });
 
+  it('auto leaves a core to a table store with a thread of its own (the warehouse thread)', () => {
+    const auto = csvConfig(0);
+    const unset = { ...auto, exec: { ...auto.exec, parse_workers: undefined } } as ImportConfig;
+    const files = small(100).map((f) => ({ ...f, size: 2_000_000 }));
+    expect(parseWorkerCount(unset, files, 2, true, 1), '2 cores: the main thread parses').to.equal(1);
+    expect(parseWorkerCount(unset, files, 4, true, 1), '4 cores: 3 workers').to.equal(3);
+    expect(parseWorkerCount(unset, files, 16, true, 1)).to.equal(4);
+    expect(parseWorkerCount(csvConfig(2), files, 2, true, 1), 'set explicitly').to.equal(2);
+  });
+
   it('the config key is validated: an integer from 0 to 64', () => {
     const load = (value: string) => loadImportConfig(`in: {type: file, path_prefix: d/, parser: {type: jsonl, columns: [{name: a, type: string}]}}\nexec: {parse_workers: ${value}}\n`, 'load.yml');
     expect(load('3').exec.parse_workers).to.equal(3);
