@@ -119,17 +119,19 @@ export class CsvRecordParser implements RecordParser {
             }
             const fast = millis[c];
             if (fast !== undefined) {
+              // A timestamp in the fast layout, as epoch ms; any other shape is sliced for the text converter.
               const ms = s === e ? undefined : fast(buf, s, e);
               if (ms !== undefined) {
                 cell.setMicros(at, ms);
                 continue;
               }
-            }
-            const span = spans[c];
-            const v = span === undefined || s === e ? undefined : span(buf, s, e);
-            if (v !== undefined && v !== null) {
-              cell.set(at, v);
-              continue;
+            } else {
+              const span = spans[c];
+              const v = span === undefined || s === e ? undefined : span(buf, s, e);
+              if (v !== undefined && v !== null) {
+                cell.set(at, v);
+                continue;
+              }
             }
             t = buf.slice(s, e);
           } else {
