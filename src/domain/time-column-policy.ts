@@ -1,5 +1,5 @@
 import { configError } from './errors.js';
-import { unpackedBatch } from './model/packed-batch.js';
+import { epochMillisAt, isValid, PackedBatchBuilder, unpackedBatch } from './model/packed-batch.js';
 import type { Column, PackedColumn, RecordBatch, Value } from './model/record-batch.js';
 
 /** Where each row's `time` (unix seconds, the partition key) comes from. */
@@ -70,7 +70,7 @@ export class TimeColumnPolicy {
       const input = batch.packed.packed;
       const index = source.kind === 'column' ? batch.columns.findIndex((c) => c.name === source.name) : -1;
       const time = source.kind === 'upload_time'
-        ? constantSeconds(batch.length, uploadSeconds)
+        ? packedSeconds(batch.length, () => uploadSeconds)
         : source.type === 'long' ? input[index]! : secondsOfMicros(input[index]!, batch.length);
       const packed = source.kind === 'column' && source.name === 'time' ? input.map((column, c) => (c === index ? time : column)) : [...input, time];
       return unpackedBatch({ columns: plan.columns, length: batch.length, packed }, batch.packedTransferable === true);
@@ -93,50 +93,28 @@ export class TimeColumnPolicy {
   }
 }
 
-const TWO_32 = 4294967296;
+const TIME: readonly Column[] = [{ name: 'time', type: 'long' }];
 
-/** An int64 column of `length` rows, all `seconds`. */
-function constantSeconds(length: number, seconds: number): PackedColumn {
-  const data = new Uint8Array(length * 8);
-  const words = new Int32Array(data.buffer);
-  const hi = Math.floor(seconds / TWO_32);
+/**
+ * The packed `time` column of a batch of `length` rows: `seconds(r)`, or NULL where it gives null (the same
+ * seconds the JS path computes).
+ */
+function packedSeconds(length: number, seconds: (r: number) => number | null): PackedColumn {
+  const builder = new PackedBatchBuilder(TIME, length);
+  const cell = builder.column(0);
   for (let r = 0; r < length; r++) {
-    words[r * 2] = seconds - hi * TWO_32;
-    words[r * 2 + 1] = hi;
+    const s = seconds(r);
+    if (s === null) cell.setNull(r);
+    else cell.setInt64(r, s);
+    builder.commitRow();
   }
-  return { data, validity: null, long: null, longRows: null };
+  return builder.finish().packed[0]!;
 }
 
-/** Unix seconds (floored, as Math.floor(ms / 1000)) of a packed timestamp column (int64 microseconds). */
+/** Unix seconds (floored, as the JS path's Math.floor(ms / 1000)) of a packed timestamp column. */
 function secondsOfMicros(column: PackedColumn, length: number): PackedColumn {
-  const source = new DataView(column.data.buffer, column.data.byteOffset, length * 8);
-  const data = new Uint8Array(length * 8);
-  const target = new DataView(data.buffer);
-  for (let r = 0; r < length; r++) {
-    const hi = source.getInt32(r * 8 + 4, true);
-    const lo = source.getUint32(r * 8, true);
-    // In doubles while |micros| < 2^53 (the years 1685-2255), the quotient corrected for rounding; else BigInt.
-    let seconds: number;
-    if (hi > -0x200000 && hi < 0x200000) {
-      const micros = hi * TWO_32 + lo;
-      seconds = Math.floor(micros / 1_000_000);
-      const rest = micros - seconds * 1_000_000;
-      if (rest < 0) seconds--;
-      else if (rest >= 1_000_000) seconds++;
-    } else {
-      seconds = Number(floorDiv(source.getBigInt64(r * 8, true), 1_000_000n));
-    }
-    const sh = Math.floor(seconds / TWO_32);
-    target.setUint32(r * 8, seconds - sh * TWO_32, true);
-    target.setInt32(r * 8 + 4, sh, true);
-  }
-  // A NULL timestamp is a NULL time (its slot is zero either way).
-  return { data, validity: column.validity === null ? null : column.validity.slice(), long: null, longRows: null };
-}
-
-function floorDiv(a: bigint, b: bigint): bigint {
-  const q = a / b;
-  return a % b !== 0n && a < 0n ? q - 1n : q;
+  const view = new DataView(column.data.buffer, column.data.byteOffset, column.data.byteLength);
+  return packedSeconds(length, (r) => (isValid(column.validity, r) ? Math.floor(epochMillisAt(view, r) / 1000) : null));
 }
 
 function uniqueName(base: string, columns: readonly Column[]): string {

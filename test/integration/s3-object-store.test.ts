@@ -6,7 +6,9 @@ describe('S3ObjectStore on a real S3 protocol server', function () {
   let backend: S3TestBackend | undefined;
   before(async function () {
     backend = await startS3Backend();
-    if (!backend) this.skip();
+    // No S3 protocol server here: startS3Backend printed why (no endpoint, no container runtime, no moto), and
+    // under CI=true it throws instead, so a CI run never passes without this tier.
+    if (!backend) return this.skip();
   });
   after(async () => {
     await backend?.stop();

@@ -4,7 +4,7 @@ import type { Column, RecordBatch } from '../../domain/model/record-batch.js';
 import type { LoadMode, LoadReport, TableLoad, TableRef } from '../../ports/table-store.js';
 import { newColumns, readColumns, sameColumns, tableNotFound, type StoredColumn } from './duckdb-columns.js';
 import { DuckDbChunkWriter } from './duckdb-chunk-writer.js';
-import { packedMainBuffer, sharedBufferPool, type PackedBatch } from '../../domain/model/packed-batch.js';
+import { releasePacked } from '../../domain/model/packed-batch.js';
 import { DUCKDB_TYPE_OF, quoteIdent } from './duckdb-types.js';
 
 function storeError(ref: TableRef, action: string, cause: unknown): ImportError {
@@ -12,11 +12,6 @@ function storeError(ref: TableRef, action: string, cause: unknown): ImportError 
   const text = cause instanceof Error ? cause.message : String(cause);
   const retryable = /conflict/i.test(text);
   return new ImportError('TABLE_STORE', `${action} into ${ref.database}.${ref.table} failed, the table is unchanged${retryable ? ' (another load changed it at the same time: run the import again)' : ''}: ${text}`, { cause, retryable });
-}
-
-function recycle(packed: PackedBatch): void {
-  const buffer = packedMainBuffer(packed);
-  if (buffer !== undefined) sharedBufferPool.give(buffer);
 }
 
 /**
@@ -75,7 +70,7 @@ export class DuckDbTableLoad implements TableLoad {
       this.writer!.write(batch, this.appenderColumns());
       this.rows += batch.length;
       // Its cells are in DuckDB now: a batch the parser packed on this thread gives its buffer back for the next one.
-      if (batch.packedTransferable === true) recycle(batch.packed!);
+      releasePacked(batch);
     });
   }
 

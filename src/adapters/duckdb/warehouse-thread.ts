@@ -1,7 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ImportError, rebuildError, type SerializedError } from '../../domain/errors.js';
-import { movedBuffers, packBatch, PackedBatchBuilder, packedMainBuffer, sharedBufferPool, withLongStringsAsUtf8 } from '../../domain/model/packed-batch.js';
+import { movedBuffers, packBatch, PackedBatchBuilder, releasePacked, sharedBufferPool, withLongStringsAsUtf8 } from '../../domain/model/packed-batch.js';
 import type { Column, PackedBatch, RecordBatch } from '../../domain/model/record-batch.js';
 import { defaultBatchRows } from '../../domain/parsing/record-parser.js';
 import type {
@@ -195,9 +195,7 @@ class ThreadedTableLoad implements TableLoad {
       if (this.gathered !== undefined && this.gathered.length + batch.length > this.mergeRows) this.flush();
       this.gathered ??= new PackedBatchBuilder(this.sentColumns, this.mergeRows, (bytes) => this.pool.allocate(bytes));
       valueContract(() => this.gathered!.add(batch));
-      // Copied: a batch the parser packed on this thread gives its buffer back for the next one.
-      const buffer = batch.packedTransferable ? packedMainBuffer(batch.packed!) : undefined;
-      if (buffer !== undefined) this.pool.give(buffer);
+      releasePacked(batch);
     }
     await this.until(() => this.inFlightBytes < BYTES_IN_FLIGHT);
     this.check();

@@ -41,6 +41,15 @@ export class BufferPool {
  */
 export const sharedBufferPool = new BufferPool();
 
+/**
+ * A store is done with `batch` (its cells are copied): a batch the parser packed on this thread (packedTransferable)
+ * gives its buffer back to the shared pool for the next one.
+ */
+export function releasePacked(batch: RecordBatch): void {
+  const buffer = batch.packedTransferable === true && batch.packed !== undefined ? packedMainBuffer(batch.packed) : undefined;
+  if (buffer !== undefined) sharedBufferPool.give(buffer);
+}
+
 /** The one buffer holding every column's slots and validity (see packBatch), for recycling. */
 export function packedMainBuffer(batch: PackedBatch): ArrayBuffer | undefined {
   return batch.packed[0]?.data.buffer as ArrayBuffer | undefined;
@@ -220,14 +229,6 @@ export class ColumnPacker {
     new DataView(this.data.buffer, this.data.byteOffset + r * 8, 8).setBigInt64(0, value, true);
   }
 
-  setDouble(r: number, value: number): void {
-    this.f64[r] = value;
-  }
-
-  setBoolean(r: number, value: boolean): void {
-    this.data[r] = value ? 1 : 0;
-  }
-
   /** int64 of a safe integer without a BigInt: low and high 32-bit halves. */
   setInt64(r: number, value: number): void {
     const hi = Math.floor(value / TWO_32);
@@ -250,22 +251,8 @@ export class ColumnPacker {
    */
   setStringSpan(r: number, text: string, start: number, end: number): void {
     const n = end - start;
-    if (n <= INLINE_STRING_BYTES) {
-      const data = this.data;
-      const base = r * 16 + 4;
-      for (let i = 0; i < n; i++) {
-        const code = text.charCodeAt(start + i);
-        if (code > 0x7f) {
-          data.fill(0, base, base + i);
-          this.setString(r, text.slice(start, end));
-          return;
-        }
-        data[base + i] = code;
-      }
-      this.u32[r * 4] = n;
-      return;
-    }
-    this.setString(r, text.slice(start, end));
+    if (n <= INLINE_STRING_BYTES && this.inlineAscii(r, text, start, n)) return;
+    this.setOther(r, text.slice(start, end));
   }
 
   /** Ready for a new batch in the same (zeroed) buffer. */
@@ -291,7 +278,7 @@ export class ColumnPacker {
     const width = PACKED_WIDTH[this.column.type];
     this.data.set(source.data.subarray(0, count * width), at * width);
     if (source.validity !== null) {
-      for (let r = 0; r < count; r++) if ((source.validity[r >>> 3]! & (1 << (r & 7))) === 0) this.setNull(at + r);
+      for (let r = 0; r < count; r++) if (!isValid(source.validity, r)) this.setNull(at + r);
     }
     if (source.longRows === null || source.longRows.length === 0) return;
     if (source.long === null) throw new RangeError('a packed batch with its long strings as UTF-8 cannot be copied into another');
@@ -305,23 +292,31 @@ export class ColumnPacker {
   }
 
   setString(r: number, s: string): void {
-    const base = r * 16;
+    if (s.length <= INLINE_STRING_BYTES && this.inlineAscii(r, s, 0, s.length)) return;
+    this.setOther(r, s);
+  }
+
+  /**
+   * text[start, start + n) inline when it is ASCII (its `n` bytes copied from the char codes); false, with the view
+   * partly written, when it is not (setOther then overwrites it).
+   */
+  private inlineAscii(r: number, text: string, start: number, n: number): boolean {
+    const data = this.data;
+    const base = r * 16 + 4;
+    for (let i = 0; i < n; i++) {
+      const code = text.charCodeAt(start + i);
+      if (code > 0x7f) return false;
+      data[base + i] = code;
+    }
+    this.u32[r * 4] = n;
+    return true;
+  }
+
+  /** A string that is not inline ASCII: inline UTF-8 when it fits in 12 bytes, else a long string. */
+  private setOther(r: number, s: string): void {
     const n = s.length;
     if (n <= INLINE_STRING_BYTES) {
-      let ascii = true;
-      for (let i = 0; i < n; i++) {
-        const code = s.charCodeAt(i);
-        if (code > 0x7f) {
-          ascii = false;
-          break;
-        }
-        this.data[base + 4 + i] = code;
-      }
-      if (ascii) {
-        this.u32[r * 4] = n;
-        return;
-      }
-      const into = this.data.subarray(base + 4, base + 16);
+      const into = this.data.subarray(r * 16 + 4, r * 16 + 16);
       const { read, written } = encoder.encodeInto(s, into);
       if (read === n) {
         into.fill(0, written);
@@ -447,8 +442,19 @@ export class PackedBatchBuilder {
   }
 }
 
-function isValid(validity: Uint8Array | null, r: number): boolean {
+/** Whether row `r` holds a value (not NULL) by a packed column's validity bitmap. */
+export function isValid(validity: Uint8Array | null, r: number): boolean {
   return validity === null || (validity[r >>> 3]! & (1 << (r & 7))) !== 0;
+}
+
+/**
+ * The instant in row `r` of a packed timestamp column (int64 microseconds, read through `view`) as epoch
+ * milliseconds: in doubles while they are exact (|us| < 2^53, the years 1685-2255), else through BigInt.
+ */
+export function epochMillisAt(view: DataView, r: number): number {
+  const hi = view.getInt32(r * 8 + 4, true);
+  const micros = hi * TWO_32 + view.getUint32(r * 8, true);
+  return hi > -0x200000 && hi < 0x200000 && micros % 1000 === 0 ? micros / 1000 : Number(view.getBigInt64(r * 8, true) / 1000n);
 }
 
 /** The `n` bytes of an inline string: ASCII straight from its codes (a TextDecoder call per cell cost ~4x more). */
@@ -481,13 +487,9 @@ function unpackColumn(column: Column, packed: PackedColumn, length: number): Val
       case 'double':
         out[r] = view.getFloat64(r * 8, true);
         break;
-      case 'timestamp': {
-        // Microseconds in doubles while they are exact (|us| < 2^53, the years 1685-2255), else through BigInt.
-        const hi = view.getInt32(r * 8 + 4, true);
-        const micros = hi * TWO_32 + view.getUint32(r * 8, true);
-        out[r] = new Date(hi > -0x200000 && hi < 0x200000 && micros % 1000 === 0 ? micros / 1000 : Number(view.getBigInt64(r * 8, true) / 1000n));
+      case 'timestamp':
+        out[r] = new Date(epochMillisAt(view, r));
         break;
-      }
       case 'string':
       case 'json': {
         const n = view.getUint32(r * 16, true);
