@@ -271,7 +271,8 @@ export class ImportFiles {
           let invalidBytes = 0;
           const consume = async (part: FilePart | undefined): Promise<void> => {
             const counters = { bytes: 0, invalidBytes: 0 };
-            const context = { counters, signal: controller.signal, onReject, ...(localPath === undefined ? {} : { localPath }), ...part };
+            // A store with a thread of its own gets the batches moved there: long strings go as bytes (see ParseContext).
+            const context = { counters, signal: controller.signal, onReject, ...(localPath === undefined ? {} : { localPath }), ...(storeThreads > 0 ? { longStringsAsUtf8: true } : {}), ...part };
             let lastBytes = 0;
             const read = countedRead(store, info, controller.signal, counters);
             const ahead = parseSlots === undefined ? undefined : new Prefetch(read, PREFETCH_BYTES);

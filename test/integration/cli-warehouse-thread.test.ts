@@ -17,8 +17,11 @@ const PARSER = {
   columns: [{ name: 'id', type: 'long' }, { name: 'name', type: 'string' }, { name: 'at', type: 'timestamp', format: '%Y-%m-%d %H:%M:%S' }],
 };
 
+/** Row `i` of a file: its name is long (over 12 UTF-8 bytes: it crosses to the thread as bytes) every 7th and 5th row, non-ASCII every 5th. */
+const nameOf = (n: number, i: number): string => `name-${n}${i % 7 === 0 ? ' with a longer tail' : ''}${i % 5 === 0 ? ' — ünïcödé 😀' : ''}`;
+
 const csv = (from: number, count: number): string =>
-  ['id,name,at', ...Array.from({ length: count }, (_, i) => `${from + i},name-${from + i}${i % 7 === 0 ? ' with a longer tail' : ''},2024-01-0${1 + (i % 9)} 10:00:0${i % 10}`)].join('\n') + '\n';
+  ['id,name,at', ...Array.from({ length: count }, (_, i) => `${from + i},${nameOf(from + i, i)},2024-01-0${1 + (i % 9)} 10:00:0${i % 10}`)].join('\n') + '\n';
 
 async function importWith(env: Record<string, string>, home: string, load: string, table: string, extra: readonly string[] = []): Promise<Job> {
   const result = await runCli(['--format', 'json', 'issue', load, '--database', 'wt', '--table', table, '--auto-create-table', ...extra], { home, env });
@@ -54,7 +57,7 @@ describe('CLI with the warehouse thread (S3_IMPORT_WAREHOUSE=duckdb-thread)', fu
     const wrong = a.rows.filter((row) => {
       const n = Number(row[id]);
       const i = n >= 100_000 ? n - 100_000 : n % 10;
-      return row[name] !== `name-${n}${i % 7 === 0 ? ' with a longer tail' : ''}`;
+      return row[name] !== nameOf(n, i);
     });
     expect(wrong.slice(0, 3)).to.deep.equal([]);
     expect(new Set(a.rows.map((row) => Number(row[id]))).size).to.equal(33_000);

@@ -193,7 +193,7 @@ class ThreadedTableLoad implements TableLoad {
       else this.send(batch.packed, batch.packedTransferable === true);
     } else {
       if (this.gathered !== undefined && this.gathered.length + batch.length > this.mergeRows) this.flush();
-      this.gathered ??= new PackedBatchBuilder(this.sentColumns, this.mergeRows, (bytes) => this.pool.allocate(bytes));
+      this.gathered ??= new PackedBatchBuilder(this.sentColumns, this.mergeRows, (bytes) => this.pool.allocate(bytes), true);
       valueContract(() => this.gathered!.add(batch));
       releasePacked(batch);
     }
@@ -278,7 +278,7 @@ class ThreadedTableLoad implements TableLoad {
   }
 
   private pack(batch: RecordBatch): PackedBatch {
-    return valueContract(() => packBatch(batch, (bytes) => this.pool.allocate(bytes)));
+    return valueContract(() => packBatch(batch, (bytes) => this.pool.allocate(bytes), true));
   }
 
   /** `owned`: packed here, so its buffer is transferred (and comes back for reuse). */

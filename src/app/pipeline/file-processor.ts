@@ -26,6 +26,8 @@ export interface FileProcessContext {
   readonly endsAtRecordBoundary?: boolean;
   /** Where the parser takes the buffers of packed batches (ParseContext.allocate); a parse worker passes its pool. */
   readonly allocate?: (bytes: number) => ArrayBuffer;
+  /** The parser keeps long strings as UTF-8 (ParseContext.longStringsAsUtf8): the batches go to another thread. */
+  readonly longStringsAsUtf8?: boolean;
 }
 
 /**

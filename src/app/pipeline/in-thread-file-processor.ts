@@ -54,6 +54,7 @@ export async function* transformedBatches(
     ...(context.startLine === undefined ? {} : { startLine: context.startLine }),
     ...(context.endsAtRecordBoundary ? { endsAtRecordBoundary: true } : {}),
     ...(context.allocate === undefined ? {} : { allocate: context.allocate }),
+    ...(context.longStringsAsUtf8 ? { longStringsAsUtf8: true } : {}),
     // Filters read every batch's vectors: the parser builds those instead of packing cells only to decode them.
     ...(plan.filters.length > 0 ? { vectors: true } : {}),
   };

@@ -110,6 +110,7 @@ function badValue(column: Column, value: Value): Error {
 }
 
 const NO_U32 = new Uint32Array(0);
+const NO_BYTES = new Uint8Array(0);
 const NO_I32 = new Int32Array(0);
 const NO_F64 = new Float64Array(0);
 
@@ -130,9 +131,18 @@ export class ColumnPacker {
   private nulls = false;
   private long: string[] | null = null;
   private longRows: number[] | null = null;
+  /**
+   * With `utf8`, the long strings' UTF-8, one after the other (and `long` stays null): a scratch kept across
+   * batches, copied out by PackedBatchBuilder.finish, so the strings never exist as JS strings on this thread.
+   */
+  private longBytes = NO_BYTES;
+  private longEnd = 0;
 
-  /** `data` and `validity` are this column's regions of the batch's one buffer (8-byte aligned), `capacity` rows. */
-  constructor(private readonly column: Column, private readonly capacity: number, buffer: ArrayBuffer, dataAt: number, validityAt: number) {
+  /**
+   * `data` and `validity` are this column's regions of the batch's one buffer (8-byte aligned), `capacity` rows.
+   * `utf8`: long strings are written as UTF-8 (PackedColumn.longUtf8), for a batch that crosses to another thread.
+   */
+  constructor(private readonly column: Column, private readonly capacity: number, buffer: ArrayBuffer, dataAt: number, validityAt: number, readonly utf8 = false) {
     const bytes = capacity * PACKED_WIDTH[column.type];
     this.data = new Uint8Array(buffer, dataAt, bytes);
     const words = bytes >>> 3 << 1;
@@ -177,11 +187,23 @@ export class ColumnPacker {
     }
   }
 
-  /** The packed column of the first `length` rows. */
-  result(length: number): PackedColumn {
+  /** Bytes of UTF-8 long strings written (utf8 mode). */
+  get longByteLength(): number {
+    return this.longEnd;
+  }
+
+  /**
+   * The packed column of the first `length` rows. In utf8 mode its long strings are copied to `into` (at least
+   * longByteLength bytes, owned by the batch), since the scratch they were written to serves the next batch.
+   */
+  result(length: number, into?: Uint8Array): PackedColumn {
     const data = length === this.capacity ? this.data : this.data.subarray(0, length * PACKED_WIDTH[this.column.type]);
     const validity = !this.nulls ? null : length === this.capacity ? this.validityBits : this.validityBits.subarray(0, validityBytes(length));
-    return { data, validity, long: this.long, longRows: this.longRows === null ? null : Int32Array.from(this.longRows) };
+    const longRows = this.longRows === null ? null : Int32Array.from(this.longRows);
+    if (!this.utf8 || longRows === null || into === undefined) return { data, validity, long: this.long, longRows };
+    const longUtf8 = into.subarray(0, this.longEnd);
+    longUtf8.set(this.longBytes.subarray(0, this.longEnd));
+    return { data, validity, long: null, longRows, longUtf8 };
   }
 
   setNull(r: number): void {
@@ -252,7 +274,8 @@ export class ColumnPacker {
   setStringSpan(r: number, text: string, start: number, end: number): void {
     const n = end - start;
     if (n <= INLINE_STRING_BYTES && this.inlineAscii(r, text, start, n)) return;
-    this.setOther(r, text.slice(start, end));
+    if (n > INLINE_STRING_BYTES && this.utf8) this.longSpan(r, text, start, end);
+    else this.setOther(r, text.slice(start, end));
   }
 
   /** Ready for a new batch in the same (zeroed) buffer. */
@@ -260,34 +283,52 @@ export class ColumnPacker {
     this.nulls = false;
     this.long = null;
     this.longRows = null;
+    this.longEnd = 0;
   }
 
   /** Undoes whatever was written to row `r`, the last one (a record rejected halfway through its cells). */
   clear(r: number): void {
     const width = PACKED_WIDTH[this.column.type];
-    this.data.fill(0, r * width, (r + 1) * width);
-    if (this.nulls) this.validityBits[r >>> 3]! |= 1 << (r & 7);
     if (this.longRows !== null && this.longRows[this.longRows.length - 1] === r) {
       this.longRows.pop();
-      this.long!.pop();
+      if (this.utf8) this.longEnd -= this.u32[r * 4]!;
+      else this.long!.pop();
     }
+    this.data.fill(0, r * width, (r + 1) * width);
+    if (this.nulls) this.validityBits[r >>> 3]! |= 1 << (r & 7);
   }
 
-  /** Copies the first `count` rows of a packed column of this type (its long strings as JS strings) to rows `at`.. */
+  /**
+   * Copies the first `count` rows of a packed column of this type to rows `at`..; its long strings (JS strings or
+   * UTF-8) are taken over in this packer's form.
+   */
   addPacked(source: PackedColumn, count: number, at: number): void {
     const width = PACKED_WIDTH[this.column.type];
     this.data.set(source.data.subarray(0, count * width), at * width);
     if (source.validity !== null) {
       for (let r = 0; r < count; r++) if (!isValid(source.validity, r)) this.setNull(at + r);
     }
-    if (source.longRows === null || source.longRows.length === 0) return;
-    if (source.long === null) throw new RangeError('a packed batch with its long strings as UTF-8 cannot be copied into another');
-    for (let i = 0; i < source.longRows.length; i++) {
-      const r = at + source.longRows[i]!;
-      if (r >= at + count) break;
-      (this.long ??= []).push(source.long[i]!);
-      (this.longRows ??= []).push(r);
-      this.u32[r * 4 + 2] = this.long.length - 1;
+    const rows = source.longRows;
+    if (rows === null || rows.length === 0) return;
+    const bytes = source.long === null ? source.longUtf8 : undefined;
+    const lengths = new Uint32Array(source.data.buffer, source.data.byteOffset, source.data.byteLength >>> 2);
+    let from = 0;
+    for (let i = 0; i < rows.length && rows[i]! < count; i++) {
+      const r = at + rows[i]!;
+      if (bytes == null) {
+        this.addLong(r, source.long![i]!);
+        continue;
+      }
+      const n = lengths[rows[i]! * 4]!;
+      const utf8 = bytes.subarray(from, from + n);
+      from += n;
+      if (!this.utf8) {
+        this.addLong(r, decoder.decode(utf8));
+        continue;
+      }
+      this.reserve(n);
+      this.longBytes.set(utf8, this.longEnd);
+      this.pushLong(r, n);
     }
   }
 
@@ -325,10 +366,55 @@ export class ColumnPacker {
       }
       into.fill(0);
     }
+    this.addLong(r, s);
+  }
+
+  /** `s` as row `r`'s long string (its view: the UTF-8 length, then the entry's index). */
+  private addLong(r: number, s: string): void {
+    if (this.utf8) {
+      this.reserve(s.length * 3);
+      this.pushLong(r, encoder.encodeInto(s, this.longBytes.subarray(this.longEnd)).written);
+      return;
+    }
     (this.long ??= []).push(s);
     (this.longRows ??= []).push(r);
     this.u32[r * 4] = utf8Length(s);
     this.u32[r * 4 + 2] = this.long.length - 1;
+  }
+
+  /**
+   * text[start, end) as row `r`'s long string in utf8 mode, read in place: ASCII copied from the char codes, the
+   * rest from the first other character encoded (no JS string for an ASCII value).
+   */
+  private longSpan(r: number, text: string, start: number, end: number): void {
+    this.reserve((end - start) * 3);
+    const bytes = this.longBytes;
+    const from = this.longEnd;
+    let at = from;
+    let i = start;
+    for (; i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (code > 0x7f) break;
+      bytes[at++] = code;
+    }
+    if (i < end) at += encoder.encodeInto(text.slice(i, end), bytes.subarray(at)).written;
+    this.pushLong(r, at - from);
+  }
+
+  /** Records the `n` bytes just written at longEnd as row `r`'s long string. */
+  private pushLong(r: number, n: number): void {
+    (this.longRows ??= []).push(r);
+    this.u32[r * 4] = n;
+    this.u32[r * 4 + 2] = this.longRows.length - 1;
+    this.longEnd += n;
+  }
+
+  /** Room for `n` more bytes of long strings (the scratch doubles as it fills). */
+  private reserve(n: number): void {
+    if (this.longEnd + n <= this.longBytes.length) return;
+    const grown = new Uint8Array(Math.max(this.longEnd + n, this.longBytes.length * 2, 4096));
+    grown.set(this.longBytes.subarray(0, this.longEnd));
+    this.longBytes = grown;
   }
 }
 
@@ -358,8 +444,8 @@ function validityBytes(length: number): number {
  * files the main thread held half a million small backing stores until its next GC (peak RSS 510 MB).
  * Throws TypeError/RangeError when a cell breaks the Value contract of its column type.
  */
-export function packBatch(batch: RecordBatch, allocate: (bytes: number) => ArrayBuffer = (bytes) => new ArrayBuffer(bytes)): PackedBatch {
-  const builder = new PackedBatchBuilder(batch.columns, batch.length, allocate);
+export function packBatch(batch: RecordBatch, allocate: (bytes: number) => ArrayBuffer = (bytes) => new ArrayBuffer(bytes), utf8 = false): PackedBatch {
+  const builder = new PackedBatchBuilder(batch.columns, batch.length, allocate, utf8);
   builder.add(batch);
   return builder.finish();
 }
@@ -369,7 +455,7 @@ export function packBatch(batch: RecordBatch, allocate: (bytes: number) => Array
  * per batch was, with 50,000 small files, enough short-lived objects for V8 to start allocating them in the old
  * generation).
  */
-const PACKERS = new WeakMap<ArrayBuffer, { readonly columns: readonly Column[]; readonly capacity: number; readonly packers: ColumnPacker[] }>();
+const PACKERS = new WeakMap<ArrayBuffer, { readonly columns: readonly Column[]; readonly capacity: number; readonly utf8: boolean; readonly packers: ColumnPacker[] }>();
 
 /**
  * Packs batches of the same columns one after the other into one buffer of `capacity` rows (see packBatch), so
@@ -380,7 +466,16 @@ export class PackedBatchBuilder {
   private readonly packers: ColumnPacker[];
   private rows = 0;
 
-  constructor(readonly columns: readonly Column[], readonly capacity: number, allocate: (bytes: number) => ArrayBuffer = (bytes) => new ArrayBuffer(bytes)) {
+  /**
+   * `utf8`: long strings are written as UTF-8 (PackedColumn.longUtf8, all columns' in one buffer from `allocate`),
+   * never as JS strings: for batches that cross to another thread (a parse worker's, the warehouse thread's).
+   */
+  constructor(
+    readonly columns: readonly Column[],
+    readonly capacity: number,
+    private readonly allocate: (bytes: number) => ArrayBuffer = (bytes) => new ArrayBuffer(bytes),
+    readonly utf8 = false,
+  ) {
     const validity = validityBytes(capacity);
     // Per column: its slots (padded to 8 bytes), then its validity bitmap.
     let size = 0;
@@ -394,13 +489,13 @@ export class PackedBatchBuilder {
     const buffer = allocate(size);
     // A recycled buffer that held a batch of the same shape keeps that batch's column writers (and their views).
     const previous = PACKERS.get(buffer);
-    if (previous !== undefined && previous.columns === columns && previous.capacity === capacity) {
+    if (previous !== undefined && previous.columns === columns && previous.capacity === capacity && previous.utf8 === utf8) {
       for (const packer of previous.packers) packer.reset();
       this.packers = previous.packers;
     } else {
-      this.packers = columns.map((column, c) => new ColumnPacker(column, capacity, buffer, offsets[c]!.dataAt, offsets[c]!.validityAt));
+      this.packers = columns.map((column, c) => new ColumnPacker(column, capacity, buffer, offsets[c]!.dataAt, offsets[c]!.validityAt, utf8));
     }
-    PACKERS.set(buffer, { columns, capacity, packers: this.packers });
+    PACKERS.set(buffer, { columns, capacity, utf8, packers: this.packers });
   }
 
   get length(): number {
@@ -438,7 +533,17 @@ export class PackedBatchBuilder {
 
   finish(): PackedBatch {
     const length = this.rows;
-    return { columns: this.columns, length, packed: this.packers.map((packer) => packer.result(length)) };
+    let total = 0;
+    if (this.utf8) for (const packer of this.packers) total += packer.longByteLength;
+    if (total === 0) return { columns: this.columns, length, packed: this.packers.map((packer) => packer.result(length)) };
+    const bytes = new Uint8Array(this.allocate(total), 0, total);
+    let at = 0;
+    const packed = this.packers.map((packer) => {
+      const column = packer.result(length, bytes.subarray(at));
+      at += packer.longByteLength;
+      return column;
+    });
+    return { columns: this.columns, length, packed };
   }
 }
 

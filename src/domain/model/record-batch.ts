@@ -55,7 +55,7 @@ export interface RecordBatch {
  * - timestamp: int64 microseconds since the Unix epoch
  * - string, json (the JSON text): a 16-byte string view, as in Arrow's Utf8View and DuckDB's string_t: a uint32
  *   UTF-8 byte length, then the bytes themselves zero-padded when they fit in 12, else 4 zero bytes and a
- *   uint32 index into `long` (the string itself, kept as a JS string).
+ *   uint32 index into `long` (the string itself, kept as a JS string) or, with `longUtf8`, the entry's number.
  * `validity` is a bitmap (bit r of byte r>>3, least significant first; 1 = present), padded to whole 8-byte
  * words, or null when no cell is NULL. A NULL cell's slot is zero. `long` lists long strings in row order.
  */
@@ -66,8 +66,10 @@ export interface PackedColumn {
   /** Row index of each entry of `long`, ascending. */
   readonly longRows: Int32Array | null;
   /**
-   * The long strings as UTF-8 instead, one after the other (then `long` is null): how they cross to the warehouse
-   * thread, which copies the bytes into DuckDB without building JS strings (withLongStringsAsUtf8).
+   * The long strings as UTF-8 instead, one after the other (then `long` is null): how batches cross threads (from a
+   * parse worker, to the warehouse thread), whose receiver copies the bytes into DuckDB without building JS strings.
+   * Parsers write them so from the start when asked (ParseContext.longStringsAsUtf8); withLongStringsAsUtf8
+   * converts other batches.
    */
   readonly longUtf8?: Uint8Array | null;
 }

@@ -160,12 +160,14 @@ export class PackedBatchRows implements RowSink {
     private readonly columns: readonly Column[],
     private readonly batchSize: number,
     private readonly allocate: (bytes: number) => ArrayBuffer = (bytes) => sharedBufferPool.allocate(bytes),
+    /** Long strings as UTF-8 (ParseContext.longStringsAsUtf8). */
+    private readonly utf8 = false,
   ) {
     this.capacity = Math.min(batchSize, FIRST_CAPACITY);
   }
 
   get current(): PackedBatchBuilder {
-    return (this.builder ??= new PackedBatchBuilder(this.columns, this.capacity, this.allocate));
+    return (this.builder ??= new PackedBatchBuilder(this.columns, this.capacity, this.allocate, this.utf8));
   }
 
   commit(): void {
@@ -177,7 +179,7 @@ export class PackedBatchRows implements RowSink {
       return;
     }
     this.capacity = this.batchSize;
-    const grown = new PackedBatchBuilder(this.columns, this.capacity, this.allocate);
+    const grown = new PackedBatchBuilder(this.columns, this.capacity, this.allocate, this.utf8);
     grown.add(unpackedBatch(builder.finish()));
     this.builder = grown;
   }

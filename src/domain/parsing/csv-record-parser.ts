@@ -59,7 +59,7 @@ export class CsvRecordParser implements RecordParser {
     const spans = this.spanConverters;
     const nullString = o.null_string;
     const batchSize = context.batchSize ?? defaultBatchRows(this.columns.length);
-    const rows: RowSink = context.vectors === true ? new VectorRows(this.columns, batchSize) : new PackedBatchRows(this.columns, batchSize, context.allocate);
+    const rows: RowSink = context.vectors === true ? new VectorRows(this.columns, batchSize) : new PackedBatchRows(this.columns, batchSize, context.allocate, context.longStringsAsUtf8);
     const strings = this.strings;
     const millis = this.millis;
     const reject = (line: number, reason: string, raw: string): void =>

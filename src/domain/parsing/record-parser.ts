@@ -22,6 +22,12 @@ export interface ParseContext {
    */
   readonly allocate?: (bytes: number) => ArrayBuffer;
   /**
+   * Packed batches keep their long strings (over 12 bytes) as UTF-8 (PackedColumn.longUtf8) instead of JS strings:
+   * for batches that cross to another thread, which then copies bytes rather than cloning strings, and this thread
+   * makes no string per cell.
+   */
+  readonly longStringsAsUtf8?: boolean;
+  /**
    * Build JS `vectors` rather than packed batches (the CSV parser packs by default): for a consumer that reads every
    * value anyway, such as filters, to which decoding packed cells again would only add cost.
    */

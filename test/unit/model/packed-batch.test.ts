@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { packBatch, PackedBatchBuilder, packedBuffers, unpackedBatch, withLongStringsAsUtf8 } from '../../../src/domain/model/packed-batch.js';
+import { BufferPool, packBatch, PackedBatchBuilder, packedBuffers, packedMainBuffer, unpackedBatch, withLongStringsAsUtf8 } from '../../../src/domain/model/packed-batch.js';
 import type { Column, RecordBatch, Value } from '../../../src/domain/model/record-batch.js';
 
 const COLUMNS: Column[] = [
@@ -91,5 +91,69 @@ describe('packed batches (what a parse worker sends the main thread)', () => {
     expect(unpackedBatch(structuredClone(utf8)).vectors).to.deep.equal(batch(rows).vectors);
     const short = packBatch(batch([[true, 1, 1, 'short', null, null]]));
     expect(withLongStringsAsUtf8(short)).to.equal(short);
+  });
+
+  describe('written as UTF-8 from the start (a builder in utf8 mode: how parsers pack batches for another thread)', () => {
+    const texts = ['a string longer than twelve', 'ééééééé', '日本語のテキスト', '😀 and a longer tail, ünïcödé', 'exactly12chr', 'x'.repeat(5000), 'short'];
+
+    it('unpack to the same cells as JS strings would, the long ones in one buffer the batch owns', () => {
+      const rows: Value[][] = texts.map((s, i) => [i % 2 === 0, i, i, s, null, i === 3 ? { k: 'é'.repeat(10) } : null]);
+      const builder = new PackedBatchBuilder(COLUMNS, rows.length, undefined, true);
+      builder.add(batch(rows));
+      const packed = builder.finish();
+      expect(packed.packed.map((c) => c.long)).to.deep.equal([null, null, null, null, null, null]);
+      expect(packed.packed[3]!.longRows).to.deep.equal(Int32Array.from([0, 1, 2, 3, 5]));
+      expect(packed.packed[3]!.longUtf8!.buffer).to.equal(packed.packed[5]!.longUtf8!.buffer);
+      expect(Buffer.from(packed.packed[3]!.longUtf8!).toString()).to.equal([0, 1, 2, 3, 5].map((i) => texts[i]).join(''));
+      // structuredClone: what crosses to a thread.
+      expect(unpackedBatch(structuredClone(packed)).vectors).to.deep.equal(batch(rows).vectors);
+    });
+
+    it('a cell written from a span of text, then rolled back, leaves no bytes behind; the scratch is reused batch after batch', () => {
+      const text = `||${texts.join('|')}||`;
+      const spans: [number, number][] = [];
+      let at = 2;
+      for (const s of texts) {
+        spans.push([at, at + s.length]);
+        at += s.length + 1;
+      }
+      const columns: Column[] = [{ name: 's', type: 'string' }];
+      // As the CSV parser's pool: a consumed batch's buffer comes back and packs the next batch.
+      const pool = new BufferPool();
+      let previous: ArrayBuffer | undefined;
+      for (let round = 0; round < 3; round++) {
+        const builder = new PackedBatchBuilder(columns, 16, (bytes) => pool.allocate(bytes), true);
+        spans.forEach(([start, end], i) => {
+          builder.column(0).setStringSpan(builder.length, text, start, end);
+          if (i === 2 || i === 5) builder.rollbackRow();
+          else builder.commitRow();
+        });
+        const kept = texts.filter((_, i) => i !== 2 && i !== 5);
+        const packed = builder.finish();
+        expect(unpackedBatch(packed).vectors[0], `round ${round}`).to.deep.equal(kept);
+        expect(packed.packed[0]!.longUtf8!.byteLength).to.equal(kept.filter((s) => Buffer.byteLength(s) > 12).reduce((n, s) => n + Buffer.byteLength(s), 0));
+        const main = packedMainBuffer(packed)!;
+        if (previous !== undefined) expect(main, 'the recycled buffer').to.equal(previous);
+        previous = main;
+        pool.give(main);
+      }
+    });
+
+    it('copies between the two forms: UTF-8 into JS strings and back, as a growing or gathering batch does', () => {
+      const rows: Value[][] = texts.map((s, i) => [true, i, i, s, null, null]);
+      const utf8 = new PackedBatchBuilder(COLUMNS, rows.length, undefined, true);
+      utf8.add(batch(rows));
+      const fromUtf8 = new PackedBatchBuilder(COLUMNS, 2 * rows.length);
+      fromUtf8.add(batch(rows.slice(0, 1)));
+      fromUtf8.add(unpackedBatch(utf8.finish()));
+      const strings = fromUtf8.finish();
+      expect(strings.packed[3]!.long).to.have.length(6);
+      const back = new PackedBatchBuilder(COLUMNS, 3 * rows.length, undefined, true);
+      back.add(unpackedBatch(strings));
+      back.add(batch(rows));
+      const twice = back.finish();
+      expect(twice.packed[3]!.long).to.equal(null);
+      expect(unpackedBatch(twice).vectors).to.deep.equal(batch([rows[0]!, ...rows, ...rows]).vectors);
+    });
   });
 });

@@ -118,12 +118,37 @@ describe('CSV cells packed as they are parsed', () => {
     }
   });
 
+  it('are the same rows and rejects with long strings kept as UTF-8 (batches bound for another thread), and hold no JS strings', async () => {
+    for (const [seed, batchSize, chunk] of [[21, 7, 3], [22, undefined, 4096], [23, 300, 1]] as const) {
+      const { text, expected, rejected } = randomCsv(seed, 1500);
+      const parser = createParser(csvOptions(COLUMNS, { skip_header_lines: 1, newline: 'LF' }));
+      const rows: Value[][] = [];
+      const lines: number[] = [];
+      let longBytes = 0;
+      for await (const batch of parser.parse(chunked(text, chunk), { file: 'in.csv', onReject: (r) => lines.push(r.line), batchSize, longStringsAsUtf8: true })) {
+        for (const column of batch.packed!.packed) {
+          expect(column.long, 'no JS strings').to.equal(null);
+          longBytes += column.longUtf8?.byteLength ?? 0;
+        }
+        rows.push(...batchRows(batch));
+      }
+      expect(lines, `seed ${seed}`).to.deep.equal(rejected);
+      expect(rows, `seed ${seed}`).to.deep.equal(expected);
+      expect(longBytes, `seed ${seed} has long strings`).to.be.greaterThan(1000);
+    }
+  });
+
   it('a record rejected after a long string leaves no trace in the next rows', async () => {
     const long = 'a string longer than twelve bytes';
     const text = [`${long} 1,1`, `${long} 2,not-a-number`, `short,3`, `${long} 4,4`, `éé,x`, `ééééééé,6`].join('\n') + '\n';
-    const result = await parseAll(csvOptions([{ name: 's', type: 'string' }, { name: 'n', type: 'long' }]), text);
-    expect(result.rejects.map((r) => r.line)).to.deep.equal([2, 5]);
-    expect(result.rows).to.deep.equal([[`${long} 1`, 1], ['short', 3], [`${long} 4`, 4], ['ééééééé', 6]]);
+    for (const longStringsAsUtf8 of [false, true]) {
+      const parser = createParser(csvOptions([{ name: 's', type: 'string' }, { name: 'n', type: 'long' }]));
+      const rows: Value[][] = [];
+      const lines: number[] = [];
+      for await (const batch of parser.parse(chunked(text), { file: 'in.csv', onReject: (r) => lines.push(r.line), longStringsAsUtf8 })) rows.push(...batchRows(batch));
+      expect(lines, `longStringsAsUtf8 ${longStringsAsUtf8}`).to.deep.equal([2, 5]);
+      expect(rows, `longStringsAsUtf8 ${longStringsAsUtf8}`).to.deep.equal([[`${long} 1`, 1], ['short', 3], [`${long} 4`, 4], ['ééééééé', 6]]);
+    }
   });
 
   it('come out as packed batches of the usual sizes, which a store may move to another thread', async () => {

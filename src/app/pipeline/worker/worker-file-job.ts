@@ -64,6 +64,8 @@ export class WorkerFileJob {
       counters,
       onReject: (reject: RejectedRecord) => this.post({ type: 'reject', id, reject }),
       allocate: (bytes: number) => this.pool.allocate(bytes),
+      // Posted to the main thread: long strings cross as bytes (transferred), not as strings to clone.
+      longStringsAsUtf8: true,
       ...(part?.startLine === undefined ? {} : { startLine: part.startLine }),
       ...(part?.endsAtRecordBoundary ? { endsAtRecordBoundary: true } : {}),
     };
@@ -74,7 +76,7 @@ export class WorkerFileJob {
         await this.takeCredit();
         if (this.controller.signal.aborted) return;
         // The CSV parser packs as it parses (into this pool, see `allocate`); other batches are packed here.
-        const packed = batch.packed ?? packBatch(batch, (bytes) => this.pool.allocate(bytes));
+        const packed = batch.packed ?? packBatch(batch, (bytes) => this.pool.allocate(bytes), true);
         this.post({ type: 'batch', id, batch: packed, ...(reading ? { bytes: this.bytesRead } : {}) }, packedBuffers(packed));
       }
       this.post({ type: 'done', id, invalidBytes: counters.invalidBytes, ...(reading ? { bytes: this.bytesRead } : {}) });
