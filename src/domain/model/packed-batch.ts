@@ -211,6 +211,8 @@ export class ColumnPacker {
     const validity = !this.nulls ? null : length === this.capacity ? this.validityBits : this.validityBits.subarray(0, validityBytes(length));
     const longRows = this.longRows === null ? null : Int32Array.from(this.longRows);
     if (!this.utf8 || longRows === null || into === undefined) return { data, validity, long: this.long, longRows };
+    // The bytes went back with the scratch: a second result() of the same batch would lose them.
+    if (this.longBytes === NO_BYTES) throw new Error('a packed batch in utf8 mode is finished once');
     const longUtf8 = into.subarray(0, this.longEnd);
     longUtf8.set(this.longBytes.subarray(0, this.longEnd));
     // The scratch serves whichever column writes long strings next, not only this buffer's next batch.

@@ -153,6 +153,8 @@ describe('packed batches (what a parse worker sends the main thread)', () => {
       back.add(batch(rows));
       const twice = back.finish();
       expect(twice.packed[3]!.long).to.equal(null);
+      // Its scratch went back to be reused: finishing the same batch again would lose its strings, so it throws.
+      expect(() => back.finish()).to.throw('finished once');
       expect(unpackedBatch(twice).vectors).to.deep.equal(batch([rows[0]!, ...rows, ...rows]).vectors);
     });
   });
