@@ -17,7 +17,8 @@ export interface TableStoreCapabilities {
   readonly concurrentReaders: boolean;
   /**
    * The store writes on a thread of its own, which keeps a core busy during a load (the embedded warehouse with
-   * duckdb-thread): automatic parse workers leave that core to it.
+   * duckdb-thread): automatic parse workers leave that core to it, and the CSV parser keeps long strings of packed
+   * batches as UTF-8 (PackedColumn.longUtf8), bytes the store can move to its thread.
    */
   readonly ownThread?: boolean;
 }
