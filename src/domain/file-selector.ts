@@ -141,6 +141,9 @@ export function ledgerKey(object: { key: string; etag?: string | undefined }): s
 
 /** Groups files, in order, into tasks of at least minTaskSize bytes (0: one file per task). */
 export function groupTasks(files: readonly ObjectInfo[], minTaskSize: number): ObjectInfo[][] {
+  // One file per task, each an array of exactly one: an array filled by push() has room for 17, ~170 bytes per
+  // file that a job of 50,000 files held until its end (8.5 MB of its 46 MB heap).
+  if (minTaskSize <= 0) return files.map((file) => [file]);
   const tasks: ObjectInfo[][] = [];
   let current: ObjectInfo[] = [];
   let bytes = 0;
