@@ -1,17 +1,14 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { expect } from 'chai';
 import { stsAssumeRole, type AssumeRole } from '../../src/adapters/aws-s3/s3-credentials.js';
-import { startS3Backend, type S3TestBackend } from '../support/s3-backend.js';
+import { s3BackendOrSkip, type S3TestBackend } from '../support/s3-backend.js';
 import { basicSource, listKeys, openStore, readText, rejection } from './s3-test-kit.js';
 
 describe('S3 authentication against a real server', function () {
   let backend: S3TestBackend | undefined;
   let bucket: string;
   before(async function () {
-    backend = await startS3Backend();
-    // No S3 protocol server here: startS3Backend printed why (no endpoint, no container runtime, no moto), and
-    // under CI=true it throws instead, so a CI run never passes without this tier.
-    if (!backend) return this.skip();
+    backend = await s3BackendOrSkip(this);
     bucket = await backend.createBucket('auth');
     await backend.put(bucket, 'in/a.csv', 'id,name\n1,alice\n');
   });

@@ -116,3 +116,14 @@ function announce(backend: S3TestBackend): S3TestBackend {
   console.log(`    S3 integration backend: ${backend.name} at ${backend.endpoint}`);
   return backend;
 }
+
+/**
+ * startS3Backend for a suite's `before`: the backend, or the suite skipped with its reason printed at the skip
+ * (startS3Backend has printed the details; under CI=true it throws instead of coming here).
+ */
+export async function s3BackendOrSkip(ctx: Mocha.Context): Promise<S3TestBackend> {
+  const backend = await startS3Backend();
+  if (backend) return backend;
+  console.log('    skipped: no S3 protocol server for this suite (the reason is printed above)');
+  return ctx.skip();
+}
