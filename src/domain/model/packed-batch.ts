@@ -92,26 +92,14 @@ export function movedBuffers(batch: PackedBatch, slots = true): ArrayBuffer[] {
 /**
  * The same batch with its long strings as UTF-8 bytes (PackedColumn.longUtf8), all columns' in one buffer from
  * `allocate`: the warehouse thread then holds no JS strings (with 80 string columns their garbage grew its heap by
- * ~130 MB). Each string's byte length is already in its view (see setString). A batch without long strings is
- * returned as it is.
+ * ~130 MB). Copied by a PackedBatchBuilder in utf8 mode, the writer parsers use for such batches; a batch without
+ * long JS strings (the parsers' own, in that mode) is returned as it is.
  */
 export function withLongStringsAsUtf8(batch: PackedBatch, allocate: (bytes: number) => ArrayBuffer = (bytes) => new ArrayBuffer(bytes)): PackedBatch {
-  let total = 0;
-  for (const column of batch.packed) {
-    if (column.long === null || column.longRows === null) continue;
-    const lengths = new Uint32Array(column.data.buffer, column.data.byteOffset, column.data.byteLength >>> 2);
-    for (const r of column.longRows) total += lengths[r * 4]!;
-  }
-  if (total === 0) return batch;
-  const bytes = new Uint8Array(allocate(total), 0, total);
-  let at = 0;
-  const packed = batch.packed.map((column) => {
-    if (column.long === null || column.longRows === null) return column;
-    const start = at;
-    for (const text of column.long) at += encoder.encodeInto(text, bytes.subarray(at)).written;
-    return { ...column, long: null, longUtf8: bytes.subarray(start, at) };
-  });
-  return { ...batch, packed };
+  if (!batch.packed.some((column) => column.long !== null && column.long.length > 0)) return batch;
+  const builder = new PackedBatchBuilder(batch.columns, batch.length, allocate, true);
+  builder.add(unpackedBatch(batch));
+  return builder.finish();
 }
 
 function badValue(column: Column, value: Value): Error {
@@ -326,14 +314,14 @@ export class ColumnPacker {
     const rows = source.longRows;
     if (rows === null || rows.length === 0) return;
     const bytes = source.long === null ? source.longUtf8 : undefined;
+    if (bytes == null) {
+      for (let i = 0; i < rows.length && rows[i]! < count; i++) this.addLong(at + rows[i]!, source.long![i]!);
+      return;
+    }
     const lengths = new Uint32Array(source.data.buffer, source.data.byteOffset, source.data.byteLength >>> 2);
     let from = 0;
     for (let i = 0; i < rows.length && rows[i]! < count; i++) {
       const r = at + rows[i]!;
-      if (bytes == null) {
-        this.addLong(r, source.long![i]!);
-        continue;
-      }
       const n = lengths[rows[i]! * 4]!;
       const utf8 = bytes.subarray(from, from + n);
       from += n;
