@@ -45,7 +45,12 @@ const SPACE = 32;
 const NEED_MORE = -1;
 /** afterField: a delimiter follows, the record has another field. */
 export const NEXT_FIELD = -2;
-const NONE = Number.MAX_SAFE_INTEGER;
+/**
+ * Past every index of the buffer: 2^30 - 1, the largest small integer (Smi) V8 stores untagged, above the longest
+ * string V8 makes (2^29 - 24). MAX_SAFE_INTEGER (a heap number) turned the cached-position fields into doubles:
+ * every worker deoptimized and recompiled the scanners on the first miss.
+ */
+const NONE = 0x3fffffff;
 
 export class CsvTokenizer {
   /** Built field texts of the current record, where starts[i] is -1 (reused between records). */
