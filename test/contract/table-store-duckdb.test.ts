@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { acquireInstance, DEFAULT_DUCKDB_THREADS } from '../../src/adapters/duckdb/duckdb-instances.js';
 import { DuckDbTableStore } from '../../src/adapters/duckdb/duckdb-table-store.js';
 import { batchFromRows, type Column } from '../../src/domain/model/record-batch.js';
 import { codeOf } from '../support/outcomes.js';
@@ -86,6 +87,25 @@ describe('DuckDbTableStore specifics', function () {
     expect((await load.commit()).rows).to.equal(3000);
     const tail = await store.tail(REF, 1);
     expect(tail.rows[0]![250]).to.equal('value 2999 of column 249');
+  });
+
+  it("runs DuckDB with one thread of its own unless told otherwise (a second one made loads slower), and refuses 0 threads", async function () {
+    async function threadsOf(options: { threads?: number }): Promise<number> {
+      const { instance, release } = await acquireInstance(path, options);
+      try {
+        const conn = await instance.connect();
+        const value = (await conn.runAndReadAll("SELECT current_setting('threads')")).getRows()[0]![0];
+        conn.closeSync();
+        return Number(value);
+      } finally {
+        release();
+      }
+    }
+    expect(await threadsOf({})).to.equal(DEFAULT_DUCKDB_THREADS).and.to.equal(1);
+    expect(await threadsOf({ threads: 2 })).to.equal(2);
+    const refused = await codeOf(DuckDbTableStore.open(path, { threads: 0 }));
+    expect(refused.code).to.equal('CONFIG_INVALID');
+    expect(refused.message).to.match(/threads must be a whole number of at least 1, got 0/);
   });
 
   it('json cells keep integers past 2^53 exact through the stored text and back', async function () {

@@ -52,9 +52,23 @@ function lockError(path: string, cause: unknown): ImportError {
   return new ImportError('TABLE_STORE', `cannot open the warehouse ${path}: ${text}`, { cause });
 }
 
+/**
+ * DuckDB's worker threads (its default: one per core). A load only appends, and the compression of each full row
+ * group is the work DuckDB hands to its threads; the appending thread then waits for those tasks by polling DuckDB's
+ * task queue under a mutex. Our parse threads already keep the cores busy, so the extra thread only competes with
+ * them and the polling burns a core's share: `perf record` of 100 files of 2 MB with two parse workers put 20% of
+ * the main thread's samples in pthread_mutex_lock/unlock and Executor::ExecuteTask. With 1 thread the appending
+ * thread compresses by itself: the same import 2.25-2.44 s against 2.34-2.63 s (11 runs each, alternating) and
+ * ~15 MB less peak RSS; one 205 MB CSV and the 2 GB / 50,000-file budgets unchanged or faster
+ * (docs/decisions/performance.md, Update 9).
+ */
+export const DEFAULT_DUCKDB_THREADS = 1;
+
 /** Opens (or shares) the DuckDB instance for a path; ':memory:' always gets a private instance. */
-export async function acquireInstance(path: string, options: { memoryLimit?: string; tempDirectory?: string } = {}): Promise<{ instance: DuckDBInstance; memory: MemoryLimit; release(): void }> {
-  const settings: Record<string, string> = { memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT };
+export async function acquireInstance(path: string, options: { memoryLimit?: string; tempDirectory?: string; threads?: number } = {}): Promise<{ instance: DuckDBInstance; memory: MemoryLimit; release(): void }> {
+  const threads = options.threads ?? DEFAULT_DUCKDB_THREADS;
+  if (!Number.isInteger(threads) || threads < 1) throw new ImportError('CONFIG_INVALID', `the warehouse's DuckDB threads must be a whole number of at least 1, got ${String(threads)}`);
+  const settings: Record<string, string> = { memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT, threads: String(threads) };
   if (options.tempDirectory !== undefined) settings['temp_directory'] = options.tempDirectory;
   else if (path !== ':memory:') settings['temp_directory'] = `${resolve(path)}.tmp`;
   if (path === ':memory:') {

@@ -22,6 +22,11 @@ export interface DuckDbOptions {
   readonly memoryLimit?: string;
   /** Where DuckDB spills; default: `<warehouse file>.tmp` beside the file. */
   readonly tempDirectory?: string;
+  /**
+   * DuckDB's own worker threads (default 1, DEFAULT_DUCKDB_THREADS: the import's parse threads use the cores, and a
+   * second DuckDB thread made loads slower on 2 cores). The first store opened on a file sets it for the process.
+   */
+  readonly threads?: number;
 }
 
 export class DuckDbTableStore implements TableStore {
