@@ -38,6 +38,7 @@ try {
     await upload(moto, files.bz2.path, 'bz2/medium.csv.bz2');
     await upload(moto, files.jsonl.path, 'jsonl/medium.jsonl');
     await uploadFolder(moto, files.small.path, 'small/');
+    await uploadFolder(moto, files.mediumFiles.path, 'medium/');
     s3 = { endpoint: moto.endpoint, bucket: moto.bucket };
   }
   const results = [];

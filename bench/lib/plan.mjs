@@ -6,7 +6,7 @@ export const SIZES = {
   full: { largeRows: 2_800_000, mediumRows: 500_000, smallFiles: 2_000, smallRows: 200, mediumFiles: 100, mediumFileRows: 28_000 },
 };
 
-const S3_KEYS = { csv: 'large/', gz: 'gz/', bz2: 'bz2/', jsonl: 'jsonl/', small: 'small/' };
+const S3_KEYS = { csv: 'large/', gz: 'gz/', bz2: 'bz2/', jsonl: 'jsonl/', small: 'small/', mediumFiles: 'medium/' };
 
 /**
  * The scenario specs. `files` is the manifest's file table; `s3` is {endpoint, bucket} or null (then only the
@@ -40,11 +40,17 @@ export function planScenarios(files, s3, workers) {
       specs.push({ ...importSpec(source, 'small', 'csv', files, s3, exec), name: `import ${source}: small files, ${workers}=${n}` });
     }
   }
-  // Parse-bound shapes, from a local folder: files of ~2 MB (the large CSV cut in 100), and the large file itself
-  // parsed in two parts by two workers (parse_workers 2; the default keeps one file on the main thread).
+  // Parse-bound shapes: files of ~2 MB (the large CSV cut in 100) from a local folder, where workers read the files
+  // themselves, and from S3, where the main thread reads every object and passes its bytes to a worker; and the
+  // large file parsed in two parts by two workers (parse_workers 2; the default keeps one file on the main thread).
   if (workers === 'parse_workers') {
     for (const n of [1, 2]) {
       specs.push({ name: `import file: 2 MB files, parse_workers=${n}`, kind: 'import', where: { type: 'file', prefix: `${files.mediumFiles.path}/` }, format: 'csv', exec: { parse_workers: n }, bytes: files.mediumFiles.bytes });
+    }
+    if (s3) {
+      for (const n of [1, 2]) {
+        specs.push({ name: `import s3: 2 MB files, parse_workers=${n}`, kind: 'import', where: { type: 's3', ...s3, prefix: S3_KEYS.mediumFiles }, format: 'csv', exec: { parse_workers: n }, bytes: files.mediumFiles.bytes });
+      }
     }
     specs.push({ ...importSpec('file', 'csv', 'csv', files, s3, { parse_workers: 2 }), name: 'import file: csv, parse_workers=2 (split in two)' });
   }

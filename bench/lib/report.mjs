@@ -19,6 +19,7 @@ function ratio(a, b, key) {
  * parse_vs_fast_csv: our typed parser vs fast-csv's string rows, rows/s.
  * two_workers_vs_one: the many-small-files import with 2 vs 1 (parse_workers, else max_threads), rows/s.
  * two_workers_vs_one_2mb_files: the same on 100 files of ~2 MB (parse-bound), local folder.
+ * two_workers_vs_one_2mb_files_s3: the same 100 files from S3 (the main thread reads them and passes the bytes on).
  * import_2mb_files_2_workers_vs_duckdb_native: that 2-worker import vs DuckDB's read_csv of the same 100 files.
  * import_file_2_workers_vs_duckdb_native: the large CSV (local) split between 2 parse workers vs DuckDB native.
  * import_warehouse_thread_vs_duckdb_native: the import with the warehouse thread (S3_IMPORT_WAREHOUSE=duckdb-thread,
@@ -37,6 +38,7 @@ export function ratios(results, withS3, workers) {
     parse_vs_fast_csv: ratio(find(results, 'parse: ours (8 typed cols)'), find(results, 'parse: fast-csv (strings)'), 'rows_per_s'),
     two_workers_vs_one: ratio(find(results, `import ${source}: small files, ${workers}=2`), find(results, `import ${source}: small files, ${workers}=1`), 'rows_per_s'),
     two_workers_vs_one_2mb_files: ratio(find(results, 'import file: 2 MB files, parse_workers=2'), find(results, 'import file: 2 MB files, parse_workers=1'), 'rows_per_s'),
+    two_workers_vs_one_2mb_files_s3: ratio(find(results, 'import s3: 2 MB files, parse_workers=2'), find(results, 'import s3: 2 MB files, parse_workers=1'), 'rows_per_s'),
     import_2mb_files_2_workers_vs_duckdb_native: ratio(find(results, 'import file: 2 MB files, parse_workers=2'), find(results, 'duckdb native: 2 MB files'), 'rows_per_s'),
     import_file_2_workers_vs_duckdb_native: ratio(find(results, 'import file: csv, parse_workers=2 (split in two)'), native, 'rows_per_s'),
     import_warehouse_thread_vs_duckdb_native: ratio(find(results, `import ${source}: csv, warehouse thread`), native, 'rows_per_s'),
