@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { acquireInstance, DEFAULT_DUCKDB_THREADS } from '../../src/adapters/duckdb/duckdb-instances.js';
+import { acquireInstance, DEFAULT_LOAD_THREADS } from '../../src/adapters/duckdb/duckdb-instances.js';
 import { DuckDbTableStore } from '../../src/adapters/duckdb/duckdb-table-store.js';
 import { batchFromRows, type Column } from '../../src/domain/model/record-batch.js';
 import { codeOf } from '../support/outcomes.js';
@@ -89,23 +89,41 @@ describe('DuckDbTableStore specifics', function () {
     expect(tail.rows[0]![250]).to.equal('value 2999 of column 249');
   });
 
-  it("runs DuckDB with one thread of its own unless told otherwise (a second one made loads slower), and refuses 0 threads", async function () {
-    async function threadsOf(options: { threads?: number }): Promise<number> {
-      const { instance, release } = await acquireInstance(path, options);
+  it('runs DuckDB on one thread while a load is open (a second one made loads slower) and gives queries their threads back', async function () {
+    await using store = await DuckDbTableStore.open(path, { threads: 3 });
+    // The store shares its instance with anyone in the process who opens the same file: read the setting from there.
+    const { instance, release } = await acquireInstance(path);
+    const threads = async (): Promise<number> => {
+      const conn = await instance.connect();
       try {
-        const conn = await instance.connect();
-        const value = (await conn.runAndReadAll("SELECT current_setting('threads')")).getRows()[0]![0];
-        conn.closeSync();
-        return Number(value);
+        return Number((await conn.runAndReadAll("SELECT current_setting('threads')")).getRows()[0]![0]);
       } finally {
-        release();
+        conn.closeSync();
       }
+    };
+    try {
+      await store.createDatabase(REF.database);
+      await store.createTable(REF);
+      expect(await threads()).to.equal(3);
+      const first = await store.beginLoad(REF, 'append');
+      const second = await store.beginLoad(REF, 'append');
+      expect(await threads()).to.equal(DEFAULT_LOAD_THREADS).and.to.equal(1);
+      await first.write(batchFromRows(COLUMNS, [[1, 1]]));
+      await first.commit();
+      expect(await threads(), 'one load is still open').to.equal(1);
+      await second.abort();
+      expect(await threads()).to.equal(3);
+      expect(await ids(store)).to.deep.equal([1]);
+    } finally {
+      release();
     }
-    expect(await threadsOf({})).to.equal(DEFAULT_DUCKDB_THREADS).and.to.equal(1);
-    expect(await threadsOf({ threads: 2 })).to.equal(2);
-    const refused = await codeOf(DuckDbTableStore.open(path, { threads: 0 }));
+  });
+
+  it("refuses a thread count that is not a whole number of at least 1, saying which setting", async function () {
+    const refused = await codeOf(DuckDbTableStore.open(path, { loadThreads: 0 }));
     expect(refused.code).to.equal('CONFIG_INVALID');
-    expect(refused.message).to.match(/threads must be a whole number of at least 1, got 0/);
+    expect(refused.message).to.match(/loadThreads must be a whole number of at least 1, got 0/);
+    expect((await codeOf(DuckDbTableStore.open(path, { threads: 1.5 }))).message).to.match(/threads must be a whole number of at least 1, got 1.5/);
   });
 
   it('json cells keep integers past 2^53 exact through the stored text and back', async function () {

@@ -43,7 +43,8 @@ export class DuckDbTableLoad implements TableLoad {
     private readonly ref: TableRef,
     private readonly mode: LoadMode,
     tableColumns: readonly StoredColumn[],
-    private readonly onFinish: () => void,
+    /** Called once when the load ends (committed, aborted or failed): the store's bookkeeping. */
+    private readonly onFinish: () => Promise<void> | void,
     /** Raises DuckDB's memory_limit to what appending `columns` columns needs (DuckDbTableStore). */
     private readonly ensureMemoryFor: (columns: number) => Promise<void> = async () => undefined,
   ) {
@@ -144,7 +145,7 @@ export class DuckDbTableLoad implements TableLoad {
     this.appender = undefined;
     if (this.columns !== undefined) await this.conn.run('ROLLBACK').catch(() => undefined);
     this.conn.closeSync();
-    this.onFinish();
+    await this.onFinish();
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {

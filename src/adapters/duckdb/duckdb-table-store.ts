@@ -5,7 +5,7 @@ import type {
   LoadMode, TableDescription, TableLoad, TableRef, TableStore, TableStoreCapabilities, TailResult,
 } from '../../ports/table-store.js';
 import { readColumns, tableNotFound } from './duckdb-columns.js';
-import { acquireInstance, memoryNeededFor, type MemoryLimit } from './duckdb-instances.js';
+import { acquireInstance, memoryNeededFor, type LoadThreads, type MemoryLimit } from './duckdb-instances.js';
 import { validateName } from './duckdb-names.js';
 import { presentColumn, tailRows } from './duckdb-tail.js';
 import { DuckDbTableLoad } from './duckdb-table-load.js';
@@ -22,11 +22,14 @@ export interface DuckDbOptions {
   readonly memoryLimit?: string;
   /** Where DuckDB spills; default: `<warehouse file>.tmp` beside the file. */
   readonly tempDirectory?: string;
-  /**
-   * DuckDB's own worker threads (default 1, DEFAULT_DUCKDB_THREADS: the import's parse threads use the cores, and a
-   * second DuckDB thread made loads slower on 2 cores). The first store opened on a file sets it for the process.
-   */
+  /** DuckDB's worker threads for queries (default: DuckDB's own, one per core). The first store opened on a file sets it. */
   readonly threads?: number;
+  /**
+   * DuckDB's threads while a load is open (default 1, DEFAULT_LOAD_THREADS: the import's parse threads use the cores,
+   * and a second DuckDB thread made loads slower on 2 cores). Set on the instance when the first load begins and
+   * undone when the last one ends.
+   */
+  readonly loadThreads?: number;
 }
 
 export class DuckDbTableStore implements TableStore {
@@ -42,6 +45,7 @@ export class DuckDbTableStore implements TableStore {
     private readonly conn: DuckDBConnection,
     private readonly release: () => void,
     private readonly memory: MemoryLimit,
+    private readonly loadThreads: LoadThreads,
   ) {}
 
   /**
@@ -50,9 +54,9 @@ export class DuckDbTableStore implements TableStore {
    * default limit is 80% of RAM).
    */
   static async open(path: string, options: DuckDbOptions = {}): Promise<DuckDbTableStore> {
-    const { instance, release, memory } = await acquireInstance(path, options);
+    const { instance, release, memory, loadThreads } = await acquireInstance(path, options);
     try {
-      return new DuckDbTableStore(instance, await instance.connect(), release, memory);
+      return new DuckDbTableStore(instance, await instance.connect(), release, memory, loadThreads);
     } catch (cause) {
       release();
       throw new ImportError('TABLE_STORE', `cannot connect to the warehouse ${path}: ${String(cause)}`, { cause });
@@ -140,9 +144,19 @@ export class DuckDbTableStore implements TableStore {
   async beginLoad(ref: TableRef, mode: LoadMode): Promise<TableLoad> {
     const columns = await this.serial(() => readColumns(this.conn, ref));
     if (columns === undefined) throw tableNotFound(ref);
-    const conn = await this.instance.connect();
+    await this.loadThreads.enter();
+    let conn: DuckDBConnection;
+    try {
+      conn = await this.instance.connect();
+    } catch (cause) {
+      await this.loadThreads.leave();
+      throw cause;
+    }
     this.loads.add(conn);
-    return new DuckDbTableLoad(conn, ref, mode, columns, () => this.loads.delete(conn), (count) => this.raiseMemoryLimitFor(count));
+    const finished = async (): Promise<void> => {
+      if (this.loads.delete(conn)) await this.loadThreads.leave();
+    };
+    return new DuckDbTableLoad(conn, ref, mode, columns, finished, (count) => this.raiseMemoryLimitFor(count));
   }
 
   /** Closes this store; loads still open are abandoned (their staged rows vanish, tables stay as they were). */
@@ -150,7 +164,10 @@ export class DuckDbTableStore implements TableStore {
     if (this.closed) return;
     this.closed = true;
     await this.queue.catch(() => undefined);
-    for (const conn of this.loads) conn.closeSync();
+    for (const conn of this.loads) {
+      conn.closeSync();
+      await this.loadThreads.leave();
+    }
     this.loads.clear();
     this.conn.closeSync();
     this.release();
