@@ -114,6 +114,11 @@ describe('DuckDbTableStore specifics', function () {
       await second.abort();
       expect(await threads()).to.equal(3);
       expect(await ids(store)).to.deep.equal([1]);
+      // A store closed with a load still open abandons it, and the instance (still shared here) gets its threads back.
+      await store.beginLoad(REF, 'append');
+      expect(await threads()).to.equal(1);
+      await store.close();
+      expect(await threads()).to.equal(3);
     } finally {
       release();
     }

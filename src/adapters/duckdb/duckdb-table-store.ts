@@ -164,11 +164,13 @@ export class DuckDbTableStore implements TableStore {
     if (this.closed) return;
     this.closed = true;
     await this.queue.catch(() => undefined);
-    for (const conn of this.loads) {
+    // Taken out of the set first: a load that finishes meanwhile then leaves LoadThreads no second time.
+    const abandoned = [...this.loads];
+    this.loads.clear();
+    for (const conn of abandoned) {
       conn.closeSync();
       await this.loadThreads.leave();
     }
-    this.loads.clear();
     this.conn.closeSync();
     this.release();
   }
