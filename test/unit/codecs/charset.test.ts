@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { isImportError } from '../../../src/domain/errors.js';
 import { NodeContentCodec } from '../../../src/adapters/codecs/node-content-codec.js';
+import { Utf8Decoder } from '../../../src/adapters/codecs/charset-decoders.js';
 import { chunks, collectText } from './fixture-text.js';
 
 const codec = new NodeContentCodec();
@@ -26,6 +27,33 @@ describe('charset decoding', function () {
     const bytes = Buffer.from([0x61, 0xff, 0x62, 0xef, 0xbf, 0xbd, 0x63, 0xc3]);
     for (const size of [1, 2, 3, 100]) {
       expect(await decode(bytes, 'UTF-8', size)).to.deep.equal({ text: 'a\uFFFDb\uFFFDc\uFFFD', invalid: 2 });
+    }
+  });
+
+  it('decodes UTF-8 exactly as TextDecoder does over the whole input, however the bytes are chunked (random differential)', function () {
+    // Valid 1-4 byte characters, a literal U+FFFD, a BOM, and invalid or cut sequences of every kind.
+    const pieces = [[0x41], [0x0a], [0xc3, 0xa9], [0xe2, 0x82, 0xac], [0xf0, 0x9f, 0x98, 0x80], [0xef, 0xbf, 0xbd], [0xef, 0xbb, 0xbf],
+      [0x80], [0xbf], [0xc0], [0xc1, 0x81], [0xe0, 0x80], [0xe0, 0xa0], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf5], [0xff],
+      [0xf0, 0x90], [0xf0, 0x90, 0x80], [0xe2, 0x82], [0xc3]];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let round = 0; round < 20_000; round++) {
+      const bytes = Buffer.from(Array.from({ length: next(12) }, () => pieces[next(pieces.length)]!).flat());
+      const expected = new TextDecoder('utf-8').decode(bytes);
+      const literals = bytes.toString('latin1').split('\u00ef\u00bf\u00bd').length - 1;
+      const decoder = new Utf8Decoder();
+      let text = '';
+      for (let at = 0; at < bytes.length;) {
+        const size = 1 + next(4);
+        text += decoder.write(bytes.subarray(at, at + size));
+        at += size;
+      }
+      text += decoder.end();
+      expect(text, bytes.toString('hex')).to.equal(expected);
+      expect(decoder.invalid, bytes.toString('hex')).to.equal(expected.split('\uFFFD').length - 1 - literals);
     }
   });
 
