@@ -99,6 +99,12 @@ async function fromMoto(): Promise<S3TestBackend | string> {
  * can, prints why and returns undefined, or throws when CI=true (a CI run must not pass without the tier).
  */
 export async function startS3Backend(env: NodeJS.ProcessEnv = process.env): Promise<S3TestBackend | undefined> {
+  const picked = await pickS3Backend(env);
+  return typeof picked === 'string' ? undefined : picked;
+}
+
+/** startS3Backend, with the reason instead of undefined when no server can run. */
+async function pickS3Backend(env: NodeJS.ProcessEnv): Promise<S3TestBackend | string> {
   const fromEnv = fromEnvironment(env);
   if (fromEnv) return announce(fromEnv);
   const minio = await fromTestcontainers();
@@ -106,10 +112,10 @@ export async function startS3Backend(env: NodeJS.ProcessEnv = process.env): Prom
   console.log(`    skipped MinIO (testcontainers): ${minio}`);
   const moto = await fromMoto();
   if (typeof moto !== 'string') return announce(moto);
-  const reason = `NO S3 BACKEND: the S3 integration tier cannot run: no S3_IMPORT_TEST_ENDPOINT, no container runtime, and ${moto}`;
-  console.log(`\n    !!! ${reason}\n`);
-  if (env['CI'] === 'true') throw new Error(reason);
-  return undefined;
+  const reason = `no S3_IMPORT_TEST_ENDPOINT, no container runtime (${minio}), and ${moto}`;
+  console.log(`\n    !!! NO S3 BACKEND: the S3 integration tier cannot run: ${reason}\n`);
+  if (env['CI'] === 'true') throw new Error(`NO S3 BACKEND: the S3 integration tier cannot run: ${reason}`);
+  return reason;
 }
 
 function announce(backend: S3TestBackend): S3TestBackend {
@@ -119,11 +125,11 @@ function announce(backend: S3TestBackend): S3TestBackend {
 
 /**
  * startS3Backend for a suite's `before`: the backend, or the suite skipped with its reason printed at the skip
- * (startS3Backend has printed the details; under CI=true it throws instead of coming here).
+ * (under CI=true a missing backend throws instead of coming here).
  */
 export async function s3BackendOrSkip(ctx: Mocha.Context): Promise<S3TestBackend> {
-  const backend = await startS3Backend();
-  if (backend) return backend;
-  console.log('    skipped: no S3 protocol server for this suite (the reason is printed above)');
+  const picked = await pickS3Backend(process.env);
+  if (typeof picked !== 'string') return picked;
+  console.log(`    skipped: no S3 protocol server for this suite: ${picked}`);
   return ctx.skip();
 }
